@@ -1,0 +1,58 @@
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@dataclass(frozen=True)
+class SocialLink:
+    network: str
+    label: str
+    url: str
+
+
+SOCIAL_NETWORKS = (
+    ("telegram", _("Telegram")),
+    ("youtube", _("YouTube")),
+    ("instagram", _("Instagram")),
+    ("facebook", _("Facebook")),
+    ("x", _("X")),
+    ("linkedin", _("LinkedIn")),
+)
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What the newsroom says about itself on every page: name, tagline, where to follow it."""
+
+    site_name = models.CharField(_("site name"), max_length=100, default="Masthead")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    telegram_url = models.URLField(_("Telegram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    x_url = models.URLField(_("X"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+
+    panels = [
+        FieldPanel("site_name"),
+        FieldPanel("tagline"),
+        MultiFieldPanel(
+            [FieldPanel(f"{network}_url") for network, _label in SOCIAL_NETWORKS],
+            heading=_("Social profiles (left empty, a network is not shown)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def social_links(self) -> list[SocialLink]:
+        """The profiles that are filled in, in a fixed order."""
+        return [
+            SocialLink(network, str(label), url)
+            for network, label in SOCIAL_NETWORKS
+            if (url := getattr(self, f"{network}_url"))
+        ]

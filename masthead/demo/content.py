@@ -1,0 +1,317 @@
+"""The demo site's content, written for Masthead.
+
+The lead article retells the facts of the reference page (the 37th ASEAN–United States
+Dialogue) in the project's own words; the only borrowed sentences are two short,
+attributed quotations. Every other article is a clearly labelled sample.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
+
+# A body is a list of (block type, value): value is text for "paragraph" and "heading",
+# and (quotation, speaker, role) for "quote".
+Body = list[tuple[str, str | tuple[str, str, str]]]
+
+
+@dataclass(frozen=True)
+class DemoAuthor:
+    slug: str
+    name: str
+    role: str
+    bio: str
+
+
+@dataclass(frozen=True)
+class DemoSection:
+    slug: str
+    title: str
+    intro: str
+
+
+@dataclass(frozen=True)
+class DemoArticle:
+    section: str
+    slug: str
+    headline: str
+    dek: str
+    dateline: str
+    published: datetime
+    authors: list[str]
+    tags: list[str]
+    body: Body = field(default_factory=list)
+
+
+SITE_NAME = "Masthead"
+TAGLINE = "Regional affairs, reported plainly: a demo newsroom"
+SOCIAL_PROFILES = {
+    "telegram_url": "https://t.me/masthead_demo",
+    "youtube_url": "https://www.youtube.com/@masthead_demo",
+    "instagram_url": "https://www.instagram.com/masthead_demo/",
+    "facebook_url": "https://www.facebook.com/masthead.demo",
+    "x_url": "https://x.com/masthead_demo",
+    "linkedin_url": "https://www.linkedin.com/company/masthead-demo/",
+}
+
+AUTHORS = [
+    DemoAuthor(
+        "newsroom-staff",
+        "Masthead newsroom",
+        "Staff",
+        "Reporting by the demo newsroom's regional desk.",
+    ),
+    DemoAuthor(
+        "sample-writer",
+        "Sample Writer",
+        "Demo correspondent",
+        "A made-up byline for the sample articles that ship with Masthead.",
+    ),
+]
+
+SECTIONS = [
+    DemoSection("world", "World", "Diplomacy and regional affairs."),
+    DemoSection("economy", "Economy", "Trade, investment and the cost of living."),
+    DemoSection("technology", "Technology", "The digital economy and the people it touches."),
+    DemoSection("culture", "Culture", "Heritage, the arts and everyday life."),
+]
+
+SAMPLE_NOTE = (
+    "This is a sample article that ships with Masthead's demo site, to show how "
+    "listings and pages look. Edit it or delete it in the admin."
+)
+
+LEAD_ARTICLE = DemoArticle(
+    section="world",
+    slug="asean-us-dialogue-siem-reap-2025",
+    headline=(
+        "ASEAN and the United States close their 37th dialogue in Siem Reap "
+        "with trade, security and technology on the table"
+    ),
+    dek=(
+        "Two days of talks co-chaired by Sean O'Neill and Kung Phoak ended on 22 April 2025 "
+        "with pledges on investment, freedom of navigation, the digital economy and Myanmar."
+    ),
+    dateline="Siem Reap",
+    published=datetime(2025, 4, 22, 17, 0, tzinfo=PHNOM_PENH),
+    authors=["newsroom-staff"],
+    tags=["ASEAN", "United States", "Cambodia", "Diplomacy", "Trade"],
+    body=[
+        (
+            "paragraph",
+            "Senior officials of the United States and the Association of Southeast Asian "
+            "Nations (ASEAN) wrapped up their 37th annual dialogue in Siem Reap on 22 April "
+            "2025, calling it a new milestone in a relationship now close to fifty years old.",
+        ),
+        (
+            "paragraph",
+            "The meeting ran for two days under two co-chairs: Sean O'Neill, Senior Minister "
+            "for East Asian and Pacific Affairs, for Washington, and Kung Phoak, Cambodia's "
+            "Secretary of State, for the ASEAN side. Its purpose was to move forward the "
+            "comprehensive strategic partnership the two sides have signed up to.",
+        ),
+        ("heading", "Key outcomes and discussions"),
+        (
+            "paragraph",
+            "Washington presented itself as the largest source of foreign direct investment "
+            "in the region. Its delegation said President Donald Trump wants trade with ASEAN "
+            "to be fairer and more reciprocal, a message delivered while the region is still "
+            "weighing recent U.S. tariffs on its exports. The unease those tariffs have caused "
+            "took up much of the session, and both sides said economic ties must benefit both.",
+        ),
+        ("heading", "Regional security and geopolitics"),
+        (
+            "paragraph",
+            "Both delegations named a free and open Indo-Pacific as a shared priority. They "
+            "stressed freedom of navigation and overflight in the East Sea, with the maritime "
+            "disputes of the South China Sea in mind, and the United States asked for closer "
+            "cooperation against external aggression and in support of regional stability.",
+        ),
+        ("heading", "Digital economy and emerging technologies"),
+        (
+            "paragraph",
+            "Work on the ASEAN Digital Economy Framework Agreement (DEFA) was at the centre of "
+            "the technology talks. The two sides also agreed to do more against transnational "
+            "crime, from online fraud to drug trafficking, and to work together more closely "
+            "on cybersecurity.",
+        ),
+        ("heading", "Crisis in Myanmar"),
+        (
+            "paragraph",
+            "The United States again urged Myanmar's military rulers to stop the violence, "
+            "free political prisoners and let humanitarian aid through without obstruction, "
+            "as ASEAN's Five-Point Consensus asks. It said it would keep backing ASEAN's "
+            "efforts to bring democracy back to Myanmar.",
+        ),
+        ("heading", "Bilateral commitments"),
+        (
+            "paragraph",
+            "On the margins of the meeting, Thai officials put forward closer economic "
+            "cooperation in the digital field, and ASEAN restated its commitment to a "
+            "constructive dialogue with Washington on trade and investment.",
+        ),
+        ("heading", "Statements"),
+        (
+            "paragraph",
+            "The two co-chairs set out their positions in their closing remarks.",
+        ),
+        (
+            "quote",
+            (
+                "President Trump's priorities are clear. We will pursue a foreign policy that "
+                "will make America safer, stronger and more prosperous.",
+                "Sean O'Neill",
+                "Senior Minister for East Asian and Pacific Affairs, U.S. co-chair",
+            ),
+        ),
+        (
+            "quote",
+            (
+                "Mutually beneficial cooperation.",
+                "Kung Phoak",
+                "Secretary of State of Cambodia, ASEAN co-chair",
+            ),
+        ),
+        (
+            "paragraph",
+            "Kung Phoak used the phrase to call for deeper engagement between the two sides.",
+        ),
+        ("heading", "Outlook"),
+        (
+            "paragraph",
+            "Both delegations left Siem Reap sounding optimistic about the partnership, and "
+            "named economic development, security and digital innovation as the fields where "
+            "they expect it to grow.",
+        ),
+    ],
+)
+
+
+def sample(
+    section: str,
+    slug: str,
+    headline: str,
+    dek: str,
+    dateline: str,
+    day: int,
+    tags: list[str],
+    paragraphs: list[str],
+    heading: str = "",
+) -> DemoArticle:
+    body: Body = [("paragraph", SAMPLE_NOTE)]
+    body += [("paragraph", text) for text in paragraphs[:1]]
+    if heading:
+        body.append(("heading", heading))
+    body += [("paragraph", text) for text in paragraphs[1:]]
+    return DemoArticle(
+        section=section,
+        slug=slug,
+        headline=f"Sample: {headline}",
+        dek=dek,
+        dateline=dateline,
+        published=datetime(2025, 4, day, 9, 0, tzinfo=PHNOM_PENH),
+        authors=["sample-writer"],
+        tags=["Sample", *tags],
+        body=body,
+    )
+
+
+SAMPLE_ARTICLES = [
+    sample(
+        "world",
+        "sample-ministers-plan-autumn-meeting",
+        "Foreign ministers plan to meet again in the autumn",
+        "A made-up follow-up story: officials sketch the calendar after the spring talks.",
+        "Phnom Penh",
+        21,
+        ["Diplomacy"],
+        [
+            "Officials from several capitals said they would use the coming months to turn "
+            "spring commitments into written plans.",
+            "A date and a venue are expected to be announced before the end of the summer.",
+        ],
+        heading="What comes next",
+    ),
+    sample(
+        "economy",
+        "sample-small-exporters-weigh-tariffs",
+        "Small exporters weigh the cost of new tariffs",
+        "A made-up feature: family firms describe how they price goods for distant markets.",
+        "Bangkok",
+        20,
+        ["Trade"],
+        [
+            "Owners of small export businesses say they plan month by month when duties change.",
+            "Several said they were looking for buyers closer to home to spread the risk.",
+        ],
+        heading="Looking closer to home",
+    ),
+    sample(
+        "economy",
+        "sample-port-city-freight-budget",
+        "A port city budgets for higher freight costs",
+        "A made-up report on how a city council plans when shipping rates swing.",
+        "Sihanoukville",
+        18,
+        ["Shipping"],
+        [
+            "Council members approved a reserve fund meant to smooth sudden rises in costs.",
+            "The fund will be reviewed every quarter, with figures published online.",
+        ],
+    ),
+    sample(
+        "technology",
+        "sample-two-factor-sign-in-guide",
+        "A reader's guide to two-factor sign-in",
+        "A made-up explainer: why a second step at sign-in stops most account takeovers.",
+        "Kuala Lumpur",
+        17,
+        ["Cybersecurity"],
+        [
+            "A password alone is easy to steal; a second factor on a phone or a key is not.",
+            "Most banks and e-mail services now offer it in their security settings.",
+        ],
+        heading="Where to switch it on",
+    ),
+    sample(
+        "technology",
+        "sample-online-shops-digital-agreement",
+        "What a regional digital agreement could mean for online shops",
+        "A made-up analysis of common rules for e-commerce across borders.",
+        "Jakarta",
+        16,
+        ["Digital economy"],
+        [
+            "Shared rules on e-invoices and consumer protection could cut paperwork for sellers.",
+            "Shop owners interviewed for this sample said clarity mattered more than speed.",
+        ],
+    ),
+    sample(
+        "culture",
+        "sample-temple-conservation-rainy-season",
+        "Conservation teams prepare temples for the rainy season",
+        "A made-up feature on the drainage work that protects old stone.",
+        "Siem Reap",
+        15,
+        ["Heritage"],
+        [
+            "Crews clear channels and check roofs before the first heavy rains arrive.",
+            "Visitors may find some paths closed for a few days while the work goes on.",
+        ],
+        heading="Paths and closures",
+    ),
+    sample(
+        "culture",
+        "sample-shadow-puppet-weekend",
+        "A weekend of shadow puppetry",
+        "A made-up listing: a troupe performs the old stories for a new audience.",
+        "Battambang",
+        14,
+        ["Arts"],
+        [
+            "Performances start after dark, with the puppets cut from leather and lit by fire.",
+            "Tickets are free for children, and the troupe holds a workshop on Sunday morning.",
+        ],
+    ),
+]

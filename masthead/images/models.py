@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.images.models import AbstractImage, AbstractRendition, Image as WagtailImage
+
+
+class NewsImage(AbstractImage):
+    """An image with the words a news page prints around it.
+
+    Wagtail's `description` is what it uses as default alt text, so it is relabelled
+    here rather than duplicated by a second alt-text field.
+    """
+
+    description = models.CharField(
+        _("alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. "
+            "Required before the image can lead an article."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+
+    admin_form_fields = (*WagtailImage.admin_form_fields, "caption", "credit")
+
+    @property
+    def alt_text(self) -> str:
+        return self.description
+
+
+class NewsRendition(AbstractRendition):
+    image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,0 +1,66 @@
+"""The blocks an article body is made of."""
+
+from django.core.validators import validate_slug
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section heading")), ("h3", _("Subheading"))],
+        default="h2",
+        label=_("Level"),
+    )
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        validators=[validate_slug],
+        label=_("Anchor"),
+        help_text=_(
+            "The #link to this heading. Filled in from the heading on save; "
+            "keep it when rewording the heading so links to it keep working."
+        ),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "news/blocks/heading.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quotation"))
+    speaker = blocks.CharBlock(required=False, max_length=200, label=_("Speaker"))
+    role = blocks.CharBlock(required=False, max_length=200, label=_("Speaker's role"))
+
+    class Meta:
+        icon = "openquote"
+        template = "news/blocks/quote.html"
+
+
+class ArticleImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        max_length=255,
+        label=_("Alt text"),
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=255, label=_("Caption"))
+    credit = blocks.CharBlock(required=False, max_length=255, label=_("Credit"))
+
+    class Meta:
+        icon = "image"
+        template = "news/blocks/image.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, label=_("Paragraph"), template="news/blocks/paragraph.html"
+    )
+    heading = HeadingBlock(label=_("Heading"))
+    quote = QuoteBlock(label=_("Quote"))
+    image = ArticleImageBlock(label=_("Image"))

@@ -1,0 +1,206 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from . import selectors
+from .blocks import ArticleBodyBlock
+from .outline import OutlineEntry, assign_heading_anchors, table_of_contents
+
+
+class HomePage(Page):
+    """The front page: a lead story and the latest articles."""
+
+    lead_article = models.ForeignKey(
+        "news.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead article"),
+        help_text=_("Shown first and largest. Empty: the most recent article leads."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("lead_article")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("front page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["front_page"] = selectors.front_page(self)
+        return context
+
+
+class SectionPage(Page):
+    """A desk of the newsroom (World, Economy, …) and the articles filed under it."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = selectors.paginate(selectors.section_articles(self), request.GET.get("page"))
+        context["articles"] = articles
+        context["teasers"] = [selectors.Teaser(article, self) for article in articles]
+        return context
+
+
+@register_snippet
+class Author(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    bio = models.TextField(_("short biography"), blank=True, max_length=1000)
+    photo = models.ForeignKey(
+        "images.NewsImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleAuthor(Orderable):
+    """One author of an article, in byline order."""
+
+    page = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("author")
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")
+        ]
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(Page):
+    """A news article: headline (the page title), dek, dateline, byline and a body of blocks."""
+
+    dek = models.TextField(
+        _("dek"),
+        blank=True,
+        max_length=400,
+        help_text=_("The summary under the headline, one or two sentences."),
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=100, blank=True, help_text=_("Where the story was reported.")
+    )
+    publication_date = models.DateTimeField(_("publication date"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.MASTHEAD_CONTENT_LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the article is written in."),
+    )
+    featured_image = models.ForeignKey(
+        "images.NewsImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("featured image"),
+        help_text=_("Its alt text, caption and credit are edited with the image."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = [
+        FieldPanel("title", heading=_("Headline")),
+        FieldPanel("dek"),
+        MultiFieldPanel(
+            [
+                FieldPanel("dateline"),
+                FieldPanel("publication_date"),
+                InlinePanel("article_authors", label=_("Authors")),
+            ],
+            heading=_("Byline"),
+        ),
+        FieldPanel("featured_image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        FieldPanel("language"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("dek"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        indexes = [models.Index(fields=["publication_date"], name="article_publication_date")]
+
+    def clean(self):
+        super().clean()
+        assign_heading_anchors(self.body)
+        if self.featured_image and not self.featured_image.alt_text:
+            raise ValidationError(
+                {
+                    "featured_image": _(
+                        "This image has no alt text. Add it to the image, then choose it again."
+                    )
+                }
+            )
+
+    @cached_property
+    def table_of_contents(self) -> list[OutlineEntry]:
+        return table_of_contents(self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = selectors.article_section(self)
+        context["authors"] = selectors.article_authors(self)
+        context["tags"] = self.tags.all()
+        return context

@@ -1,0 +1,17 @@
+"""Settings for the test suite: fast and isolated, the same code paths as production."""
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR
+
+SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+MASTHEAD_SERVE_MEDIA = True
+MEDIA_ROOT = DATA_DIR / "test-media"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
