@@ -53,17 +53,20 @@ def teasers(articles) -> list[Teaser]:
 
 
 def front_page(home: "models.HomePage", *, latest_count: int = LATEST_ON_FRONT_PAGE) -> FrontPage:
-    """The lead story (chosen by an editor, else the newest) and the latest after it."""
+    """The lead story (chosen by an editor, else the newest) and the latest after it.
+
+    The newest articles are read in one query whether or not the lead is among them,
+    so the front page costs the same number of queries with 1 article or 100,000.
+    """
     articles = articles_for_listing().descendant_of(home)
-    lead = None
-    if home.lead_article_id:
-        lead = articles.filter(pk=home.lead_article_id).first()
-    if lead is None:
-        lead = articles.first()
+    recent = list(articles[: latest_count + 1])
+    lead = articles.filter(pk=home.lead_article_id).first() if home.lead_article_id else None
+    lead = lead or (recent[0] if recent else None)
     if lead is None:
         return FrontPage(lead=None, latest=[])
-    lead_teaser, *latest = teasers([lead, *articles.exclude(pk=lead.pk)[:latest_count]])
-    return FrontPage(lead=lead_teaser, latest=latest)
+    latest = [article for article in recent if article.pk != lead.pk][:latest_count]
+    lead_teaser, *latest_teasers = teasers([lead, *latest])
+    return FrontPage(lead=lead_teaser, latest=latest_teasers)
 
 
 def section_articles(section: "models.SectionPage") -> QuerySet["models.ArticlePage"]:

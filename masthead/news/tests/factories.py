@@ -1,0 +1,64 @@
+import factory
+import wagtail_factories
+
+from django.utils import timezone
+
+from masthead.images.models import NewsImage
+from masthead.news.models import ArticlePage, Author, HomePage, SectionPage
+
+
+def body(*headings: str) -> list[dict]:
+    """A short article body in StreamField's raw form: a paragraph, then each heading with text."""
+    blocks = [{"type": "paragraph", "value": "<p>An opening paragraph with the news.</p>"}]
+    for heading in headings:
+        blocks.append({"type": "heading", "value": {"text": heading, "level": "h2", "anchor": ""}})
+        blocks.append({"type": "paragraph", "value": f"<p>What there is to say about {heading}.</p>"})
+    return blocks
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Front page"
+    slug = "home"
+
+    class Meta:
+        model = HomePage
+
+
+class SectionPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+    show_in_menus = True
+
+    class Meta:
+        model = SectionPage
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Article number {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    dek = "A one-sentence summary of the article."
+    dateline = "Siem Reap"
+    publication_date = factory.LazyFunction(timezone.now)
+    body = factory.LazyFunction(lambda: body("Background", "Reaction"))
+
+    class Meta:
+        model = ArticlePage
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    slug = factory.Sequence(lambda n: f"reporter-{n}")
+    role = "Correspondent"
+
+    class Meta:
+        model = Author
+
+
+class NewsImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    description = "Delegates seated around a long table"
+    caption = "The closing session."
+    credit = "Masthead"
+
+    class Meta:
+        model = NewsImage
