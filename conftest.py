@@ -1,10 +1,10 @@
 """Fixtures shared by every test: a site tree built the way editors build one."""
 
-import pytest
-
 from django.core.cache import cache
 
 from wagtail.models import Page, Site
+
+import pytest
 
 from masthead.news.tests.factories import HomePageFactory, SectionPageFactory
 

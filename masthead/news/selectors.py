@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page as PaginatorPage, Paginator
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 
 from masthead.news import models

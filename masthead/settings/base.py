@@ -7,9 +7,9 @@ exists. dev.py, test.py and production.py only adjust what differs.
 import os
 from pathlib import Path
 
-import dj_database_url
-
 from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -30,3 +30,11 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+SILENCED_SYSTEM_CHECKS = [
+    # Wagtail's live preview shows the page in a same-origin frame: DENY would break it.
+    "security.W019",
+    # Joining the HSTS preload list is a lasting decision for the domain's owner, taken
+    # with MASTHEAD_HSTS_PRELOAD, not a default.
+    "security.W021",
+]

@@ -1,7 +1,7 @@
+from django.utils import timezone
+
 import factory
 import wagtail_factories
-
-from django.utils import timezone
 
 from masthead.images.models import NewsImage
 from masthead.news.models import ArticlePage, Author, HomePage, SectionPage
@@ -12,7 +12,9 @@ def body(*headings: str) -> list[dict]:
     blocks = [{"type": "paragraph", "value": "<p>An opening paragraph with the news.</p>"}]
     for heading in headings:
         blocks.append({"type": "heading", "value": {"text": heading, "level": "h2", "anchor": ""}})
-        blocks.append({"type": "paragraph", "value": f"<p>What there is to say about {heading}.</p>"})
+        blocks.append(
+            {"type": "paragraph", "value": f"<p>What there is to say about {heading}.</p>"}
+        )
     return blocks
 
 

@@ -7,9 +7,15 @@ def headings(article):
 
 
 def test_anchors_are_made_from_heading_text(section):
-    article = ArticlePageFactory(parent=section, body=[
-        {"type": "heading", "value": {"text": "Crisis in Myanmar", "level": "h2", "anchor": ""}},
-    ])
+    article = ArticlePageFactory(
+        parent=section,
+        body=[
+            {
+                "type": "heading",
+                "value": {"text": "Crisis in Myanmar", "level": "h2", "anchor": ""},
+            },
+        ],
+    )
     assert headings(article)[0]["anchor"] == "crisis-in-myanmar"
 
 
@@ -20,17 +26,23 @@ def test_repeated_headings_get_distinct_anchors(section):
 
 
 def test_anchor_never_takes_an_id_the_layout_uses(section):
-    article = ArticlePageFactory(parent=section, body=[
-        {"type": "heading", "value": {"text": "Main", "level": "h2", "anchor": ""}},
-        {"type": "heading", "value": {"text": "Contents", "level": "h2", "anchor": ""}},
-    ])
+    article = ArticlePageFactory(
+        parent=section,
+        body=[
+            {"type": "heading", "value": {"text": "Main", "level": "h2", "anchor": ""}},
+            {"type": "heading", "value": {"text": "Contents", "level": "h2", "anchor": ""}},
+        ],
+    )
     assert [h["anchor"] for h in headings(article)] == ["main-2", "contents-2"]
 
 
 def test_anchor_survives_rewording_the_heading(section):
-    article = ArticlePageFactory(parent=section, body=[
-        {"type": "heading", "value": {"text": "Outlook", "level": "h2", "anchor": ""}},
-    ])
+    article = ArticlePageFactory(
+        parent=section,
+        body=[
+            {"type": "heading", "value": {"text": "Outlook", "level": "h2", "anchor": ""}},
+        ],
+    )
     headings(article)[0]["text"] = "Outlook for the partnership"
     article.save()
     article.refresh_from_db()
@@ -38,18 +50,24 @@ def test_anchor_survives_rewording_the_heading(section):
 
 
 def test_heading_without_letters_still_gets_an_anchor(section):
-    article = ArticlePageFactory(parent=section, body=[
-        {"type": "heading", "value": {"text": "???", "level": "h2", "anchor": ""}},
-    ])
+    article = ArticlePageFactory(
+        parent=section,
+        body=[
+            {"type": "heading", "value": {"text": "???", "level": "h2", "anchor": ""}},
+        ],
+    )
     assert headings(article)[0]["anchor"] == "section"
 
 
 def test_table_of_contents_lists_section_headings_not_subheadings(section):
-    article = ArticlePageFactory(parent=section, body=[
-        {"type": "heading", "value": {"text": "Outcomes", "level": "h2", "anchor": ""}},
-        {"type": "heading", "value": {"text": "Detail", "level": "h3", "anchor": ""}},
-        {"type": "heading", "value": {"text": "Outlook", "level": "h2", "anchor": ""}},
-    ])
+    article = ArticlePageFactory(
+        parent=section,
+        body=[
+            {"type": "heading", "value": {"text": "Outcomes", "level": "h2", "anchor": ""}},
+            {"type": "heading", "value": {"text": "Detail", "level": "h3", "anchor": ""}},
+            {"type": "heading", "value": {"text": "Outlook", "level": "h2", "anchor": ""}},
+        ],
+    )
     assert table_of_contents(article.body) == [
         OutlineEntry("outcomes", "Outcomes"),
         OutlineEntry("outlook", "Outlook"),
@@ -57,9 +75,12 @@ def test_table_of_contents_lists_section_headings_not_subheadings(section):
 
 
 def test_assigning_anchors_keeps_those_already_set(section):
-    article = ArticlePageFactory(parent=section, body=[
-        {"type": "heading", "value": {"text": "Outlook", "level": "h2", "anchor": "what-next"}},
-        {"type": "heading", "value": {"text": "What next", "level": "h2", "anchor": ""}},
-    ])
+    article = ArticlePageFactory(
+        parent=section,
+        body=[
+            {"type": "heading", "value": {"text": "Outlook", "level": "h2", "anchor": "what-next"}},
+            {"type": "heading", "value": {"text": "What next", "level": "h2", "anchor": ""}},
+        ],
+    )
     assign_heading_anchors(article.body)
     assert [h["anchor"] for h in headings(article)] == ["what-next", "what-next-2"]

@@ -2,11 +2,11 @@
 
 from urllib.parse import urlsplit
 
-import pytest
-from bs4 import BeautifulSoup
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
+from bs4 import BeautifulSoup
 
 from masthead.core.models import SiteSettings
 from masthead.demo.services import load_demo_site
@@ -186,7 +186,17 @@ class TestArticleRendering:
         article = ArticlePageFactory(
             parent=section,
             featured_image=image,
-            body=[{"type": "image", "value": {"image": image.pk, "alt_text": "A map of the region", "caption": "The region.", "credit": "Masthead"}}],
+            body=[
+                {
+                    "type": "image",
+                    "value": {
+                        "image": image.pk,
+                        "alt_text": "A map of the region",
+                        "caption": "The region.",
+                        "credit": "Masthead",
+                    },
+                }
+            ],
         )
         page = parse(client.get(article.url))
         featured = page.select_one("figure.featured-image")
@@ -202,14 +212,19 @@ class TestArticleRendering:
         ArticleAuthor.objects.create(page=article, author=first, sort_order=0)
         ArticleAuthor.objects.create(page=article, author=second, sort_order=1)
         page = parse(client.get(article.url))
-        assert [s.get_text() for s in page.select(".byline__author")] == ["Dara Sok", "Claire Martin"]
+        assert [s.get_text() for s in page.select(".byline__author")] == [
+            "Dara Sok",
+            "Claire Martin",
+        ]
 
     def test_empty_social_profiles_are_not_shown(self, section, client):
         settings = SiteSettings.for_site(section.get_site())
         settings.telegram_url = "https://t.me/example"
         settings.save()
         article = ArticlePageFactory(parent=section)
-        names = [a.get_text(strip=True) for a in parse(client.get(article.url)).select("nav.follow a")]
+        names = [
+            a.get_text(strip=True) for a in parse(client.get(article.url)).select("nav.follow a")
+        ]
         assert names == ["Telegram"]
 
     def test_article_in_another_language_is_marked_so(self, section, client):
@@ -219,7 +234,9 @@ class TestArticleRendering:
         assert page.html["lang"] == "en"
 
     def test_markup_in_text_fields_is_escaped(self, section, client):
-        article = ArticlePageFactory(parent=section, title="<script>alert(1)</script>", dek="<b>bold</b>")
+        article = ArticlePageFactory(
+            parent=section, title="<script>alert(1)</script>", dek="<b>bold</b>"
+        )
         page = parse(client.get(article.url))
         assert page.find("script") is None
         assert page.find("b") is None
@@ -245,7 +262,12 @@ def add_articles(section, author, count: int) -> list[ArticlePage]:
 def test_reader_pages_run_as_many_queries_at_50_articles_as_at_1(section, client):
     author = AuthorFactory()
     (first,) = add_articles(section, author, 1)
-    urls = {"front": "/", "section": "/world/", "article": first.url, "french article": "/fr" + first.url}
+    urls = {
+        "front": "/",
+        "section": "/world/",
+        "article": first.url,
+        "french article": "/fr" + first.url,
+    }
     with_one = reader_page_query_counts(client, urls)
     add_articles(section, author, 49)
     assert reader_page_query_counts(client, urls) == with_one
