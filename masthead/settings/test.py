@@ -15,3 +15,8 @@ MASTHEAD_SERVE_MEDIA = True
 MEDIA_ROOT = DATA_DIR / "test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the browser tests' live server then reads through its own
+    # connection, as a real server would, instead of sharing the test's.
+    DATABASES["default"]["TEST"] = {"NAME": DATA_DIR / "test-masthead.sqlite3"}  # noqa: F405
