@@ -7,7 +7,9 @@ import sys
 
 def run_masthead(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "masthead.settings.production", **env}
-    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests, never in production
+    environment.pop(
+        "DJANGO_ALLOW_ASYNC_UNSAFE", None
+    )  # set by the browser tests, never in production
     if "SECRET_KEY" not in env:
         environment.pop("SECRET_KEY", None)
     return subprocess.run(

@@ -271,3 +271,13 @@ def test_reader_pages_run_as_many_queries_at_50_articles_as_at_1(section, client
     with_one = reader_page_query_counts(client, urls)
     add_articles(section, author, 49)
     assert reader_page_query_counts(client, urls) == with_one
+
+
+def test_titles_name_the_page_then_the_site(demo, client):
+    assert (
+        parse(client.get("/")).title.get_text() == f"Masthead: {SiteSettings.objects.get().tagline}"
+    )
+    article_title = parse(client.get(LEAD_URL)).title.get_text()
+    assert article_title.startswith("ASEAN and the United States") and article_title.endswith(
+        " · Masthead"
+    )
