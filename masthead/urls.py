@@ -21,6 +21,7 @@ if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
 
 # Public reader pages: English at the root, every other interface language under its prefix.
 urlpatterns += i18n_patterns(
+    path("", include("masthead.comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

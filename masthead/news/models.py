@@ -152,6 +152,11 @@ class ArticlePage(Page):
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Closed: readers see the approved comments but cannot add any."),
+    )
 
     content_panels = [
         FieldPanel("title", heading=_("Headline")),
@@ -169,6 +174,7 @@ class ArticlePage(Page):
         FieldPanel("tags"),
         FieldPanel("language"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("dek"),

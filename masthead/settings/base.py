@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "masthead.users",
     "masthead.images",
     "masthead.news",
+    "masthead.comments",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -181,6 +182,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+
+# Flash messages ("your comment is waiting") travel in a cookie: readers get no session.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

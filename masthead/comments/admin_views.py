@@ -1,0 +1,63 @@
+"""Admin pages beyond the moderation queue: rating insight and readers' data requests."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import insight, services
+
+
+@permission_required("wagtailadmin.access_admin", raise_exception=True)
+def ratings_overview(request: HttpRequest) -> HttpResponse:
+    context = {
+        "articles": insight.rated_articles(),
+        "sections": insight.section_extremes(),
+        "min_ratings": insight.MIN_RATINGS_TO_RANK,
+        "header_title": _("Ratings"),
+    }
+    return TemplateResponse(request, "comments/admin/ratings.html", context)
+
+
+class ReaderDataForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Reader's e-mail address"))
+    confirm_erase = forms.BooleanField(
+        label=gettext_lazy("I confirm: erase every comment sent with this address"), required=False
+    )
+
+
+@permission_required("comments.delete_comment", raise_exception=True)
+def reader_data(request: HttpRequest) -> HttpResponse:
+    form = ReaderDataForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if "export" in request.POST:
+            export = json.dumps(
+                {"email": email, "comments": services.reader_data_export(email)},
+                indent=2,
+                ensure_ascii=False,
+            )
+            response = HttpResponse(export, content_type="application/json; charset=utf-8")
+            response["Content-Disposition"] = (
+                f'attachment; filename="comments-{slugify(email)}.json"'
+            )
+            return response
+        if "erase" in request.POST:
+            if not form.cleaned_data["confirm_erase"]:
+                form.add_error("confirm_erase", _("Tick the box to confirm the erasure."))
+            else:
+                erased = services.reader_data_erase(email)
+                messages.success(request, _("%(count)d comments erased.") % {"count": erased})
+                return redirect("comments_reader_data")
+    return TemplateResponse(
+        request,
+        "comments/admin/reader_data.html",
+        {"form": form, "header_title": _("Readers' data")},
+    )

@@ -1,0 +1,62 @@
+import secrets
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
+from .moderation import form_token
+
+RATING_CHOICES = [
+    ("", _("No rating")),
+    ("1", _("1 star")),
+    ("2", _("2 stars")),
+    ("3", _("3 stars")),
+    ("4", _("4 stars")),
+    ("5", _("5 stars")),
+]
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH, required=False)
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        help_text=_("Never shown. Only used if you ask us for your comments or to erase them."),
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=BODY_MAX_LENGTH,
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    rating = forms.TypedChoiceField(
+        label=_("Your rating (optional)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=400)
+    # Humans never see this field; bots that fill every input do.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    @classmethod
+    def for_article(cls, article, *, parent_id: int | None = None) -> "CommentForm":
+        token = form_token(article.pk, secrets.token_urlsafe(12))
+        return cls(initial={"token": token, "parent": parent_id, "rating": ""})
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("body") and data.get("rating") is None and "rating" not in self.errors:
+            raise forms.ValidationError(_("Write a comment or choose a rating."), code="empty")
+        if data.get("body") and not data.get("name"):
+            self.add_error("name", _("Tell readers who you are: a name is needed with a comment."))
+        if data.get("parent") and data.get("rating") is not None:
+            self.add_error(
+                "rating",
+                _("A reply cannot carry a rating; rate the article in a comment of its own."),
+            )
+        return data

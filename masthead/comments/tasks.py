@@ -1,0 +1,45 @@
+"""Background work: run at once by default, by a worker when TASKS says so."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from django_tasks import task
+
+MODERATORS_GROUP = "Moderators"
+
+
+@task()
+def notify_moderators(comment_id: int) -> int:
+    """E-mail the moderators that a comment is waiting; returns how many were told."""
+    from .models import Comment
+
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    group = Group.objects.filter(name=MODERATORS_GROUP).first()
+    if comment is None or group is None:
+        return 0
+    recipients = list(
+        group.user_set.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    if not recipients:
+        return 0
+    queue_url = (
+        settings.WAGTAILADMIN_BASE_URL
+        + reverse("wagtailsnippets_comments_comment:list")
+        + "?status=pending"
+    )
+    send_mail(
+        subject=_("A comment is waiting for moderation"),
+        message=_("%(name)s commented on “%(article)s”:\n\n%(body)s\n\nModeration queue: %(url)s")
+        % {
+            "name": comment.name,
+            "article": comment.article.title,
+            "body": comment.body,
+            "url": queue_url,
+        },
+        from_email=None,
+        recipient_list=recipients,
+    )
+    return len(recipients)

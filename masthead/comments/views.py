@@ -1,0 +1,106 @@
+"""The one public write endpoint: a reader posts a comment, a rating, or both.
+
+Without JavaScript the form posts here and is redirected back to the article with a
+message (or shown again with its errors); with JavaScript the same endpoint answers
+JSON and the page updates in place.
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Site
+
+from masthead.news.models import ArticlePage
+
+from .forms import CommentForm
+from .models import CommentSettings
+from .moderation import CommentModerator, CommentRefused, read_form_token
+from .readers import reader_from_request, remember_reader
+from .services import Outcome, Submission, submission_accept
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return request.accepts("application/json") and not request.accepts("text/html")
+
+
+def success_message(outcome: Outcome) -> str:
+    if outcome.comment is None:
+        return _("Thank you: your rating counts now.")
+    if outcome.pending:
+        return _("Thank you: your comment will appear once a moderator has read it.")
+    return _("Thank you: your comment is published.")
+
+
+def refused(request, article, form, message: str, status: int) -> HttpResponse:
+    if wants_json(request):
+        errors = (
+            {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+            if form.errors
+            else {}
+        )
+        return JsonResponse({"ok": False, "message": message, "errors": errors}, status=status)
+    response = article.serve(request, comment_form=form, comment_error=message)
+    response.status_code = status
+    return response
+
+
+def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
+    message = success_message(outcome)
+    if wants_json(request):
+        comment_html = ""
+        if outcome.comment is not None and not outcome.pending:
+            comment_html = render_to_string(
+                "comments/_comment.html", {"comment": outcome.comment}, request
+            )
+        fresh_token = CommentForm.for_article(article).initial["token"]
+        payload = {
+            "ok": True,
+            "message": message,
+            "pending": outcome.pending,
+            "html": comment_html,
+            "token": fresh_token,
+        }
+        return remember_reader(JsonResponse(payload, status=201), reader)
+    messages.success(request, message)
+    response = redirect(article.get_url(request) + "#comments")
+    response.status_code = 303  # See Other: the browser follows with a GET
+    return remember_reader(response, reader)
+
+
+@require_POST
+def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
+    form = CommentForm(request.POST)
+    reader = reader_from_request(request)
+    if not form.is_valid():
+        return refused(request, article, form, _("Please correct the errors below."), 400)
+    data = form.cleaned_data
+    try:
+        token = read_form_token(data["token"], article.pk)
+        submission = Submission(
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            rating=data["rating"],
+            parent_id=data["parent"],
+            submission_id=token.nonce,
+            honeypot=data["website"],
+        )
+        site_settings = CommentSettings.for_site(
+            Site.find_for_request(request) or article.get_site()
+        )
+        outcome = submission_accept(
+            article=article,
+            submission=submission,
+            reader=reader,
+            moderator=CommentModerator(site_settings),
+        )
+    except CommentRefused as refusal:
+        if refusal.field:
+            form.add_error(refusal.field, refusal.message)
+        return refused(request, article, form, refusal.message, refusal.status)
+    return accepted(request, article, reader, outcome)
