@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,9 +44,8 @@ def refused(request, article, form, message: str, status: int) -> HttpResponse:
             else {}
         )
         return JsonResponse({"ok": False, "message": message, "errors": errors}, status=status)
-    response = article.serve(request, comment_form=form, comment_error=message)
-    response.status_code = status
-    return response
+    context = {**article.get_context(request), "comment_form": form, "comment_error": message}
+    return TemplateResponse(request, article.get_template(request), context, status=status)
 
 
 def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
