@@ -1,8 +1,9 @@
 """Fixtures shared by every test: a site tree built the way editors build one."""
 
+from django.conf import settings
 from django.core.cache import cache
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 import pytest
 
@@ -17,9 +18,22 @@ def empty_cache():
     cache.clear()
 
 
+def restore_wagtail_root() -> None:
+    """Put back the locale and tree root that Wagtail's migrations create.
+
+    Transactional tests end by emptying every table. Django's serialized rollback cannot
+    restore them for the browser tests: Playwright's greenlets give the test thread a
+    fresh connection object that lacks the serialized copy.
+    """
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 @pytest.fixture
 def home(db):
     """A front page as the default site's root, replacing Wagtail's welcome page."""
+    restore_wagtail_root()
     Page.objects.filter(depth=2).delete()
     home = HomePageFactory(parent=Page.get_first_root_node())
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)

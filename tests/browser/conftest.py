@@ -8,13 +8,10 @@ the test thread is safe.
 import os
 from pathlib import Path
 
-from django.conf import settings
-
-from wagtail.models import Locale, Page
-
 import pytest
 from playwright.sync_api import sync_playwright
 
+from conftest import restore_wagtail_root
 from masthead.demo.services import load_demo_site
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -50,18 +47,6 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def restore_wagtail_root() -> None:
-    """Put back the locale and tree root that Wagtail's migrations create.
-
-    Transactional tests end by emptying every table. Django's serialized rollback cannot
-    restore them here: Playwright's greenlets give the test thread a fresh connection
-    object that lacks the serialized copy.
-    """
-    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 @pytest.fixture

@@ -1,0 +1,79 @@
+"""Many readers posting at once against the real database (SQLite in WAL mode or PostgreSQL)."""
+
+import threading
+
+from django.db import connection
+
+import pytest
+
+from masthead.comments.models import ArticleFeedback, Comment, CommentSettings, Moderation, Rating
+from masthead.comments.moderation import CommentModerator
+from masthead.comments.readers import Reader
+from masthead.comments.services import Submission, feedback_recount, submission_accept
+
+THREADS = 8
+COMMENTS = 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_threads_posting_200_rated_comments_lose_and_duplicate_nothing(
+    article, home, settings
+):
+    settings.MASTHEAD_COMMENT_LIMITS = {"per_reader": 1000, "per_address": 1000}
+    site_settings = CommentSettings.for_site(home.get_site())
+    site_settings.moderation = Moderation.NONE
+    site_settings.save()
+    moderator = CommentModerator(site_settings)
+    errors: list[BaseException] = []
+    start = threading.Barrier(THREADS)
+
+    def poster(worker: int) -> None:
+        start.wait()
+        try:
+            for number in range(worker, COMMENTS, THREADS):
+                # Every fourth reader posts twice (a double submit), and readers re-rate.
+                for _attempt in range(2 if number % 4 == 0 else 1):
+                    submission_accept(
+                        article=article,
+                        submission=Submission(
+                            name=f"Reader {number}",
+                            email="",
+                            body=f"Comment {number}",
+                            rating=number % 5 + 1,
+                            parent_id=None,
+                            submission_id=f"sub-{number}",
+                        ),
+                        reader=Reader(
+                            key=f"cookie:{number % 150}", address_hash="office", user=None
+                        ),
+                        moderator=moderator,
+                    )
+        except BaseException as error:  # noqa: BLE001 - reported to the main thread below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=poster, args=(n,)) for n in range(THREADS)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert errors == []
+    bodies = list(Comment.objects.values_list("body", flat=True))
+    assert len(bodies) == COMMENTS == len(set(bodies))
+    stored = ArticleFeedback.objects.get(article=article)
+    stored_values = (
+        stored.comment_count,
+        stored.rating_count,
+        stored.rating_total,
+        stored.histogram,
+    )
+    recomputed = feedback_recount(ArticleFeedback(pk=stored.pk, article_id=article.pk))
+    assert stored_values == (
+        recomputed.comment_count,
+        recomputed.rating_count,
+        recomputed.rating_total,
+        recomputed.histogram,
+    )
+    assert stored.rating_count == Rating.objects.count() == 150
