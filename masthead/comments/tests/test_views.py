@@ -233,3 +233,11 @@ def test_bare_urls_become_links_for_readers_but_not_for_search_engines(
     assert link["href"] == "https://example.org/report"
     assert set(link["rel"]) == {"nofollow", "ugc", "noopener"}
     assert body.find("br") is not None
+
+
+def test_the_french_interface_labels_the_discussion_in_french(post, client, article):
+    post({"body": "", "name": "", "rating": "4"})
+    page = BeautifulSoup(client.get("/fr" + article.url).content, "html.parser")
+    assert page.select_one("#comments-title").get_text() == "Commentaires"
+    assert page.select_one(".rating-summary__text").get_text() == "Noté 4 sur 5 étoiles (1 note)"
+    assert page.select_one("#comment-form")["action"] == f"/fr/comments/{article.pk}/"
