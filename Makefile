@@ -7,7 +7,7 @@ MASTHEAD := $(BIN)/masthead
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check messages chromium clean
+.PHONY: help install run test test-postgres bench lint format check messages chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ test: $(INSTALLED) chromium ## Run the whole test suite (SQLite, or DATABASE_URL
 
 test-postgres: ## Run the suite against PostgreSQL and Redis on 127.0.0.1
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/masthead REDIS_URL=redis://127.0.0.1:6379/15 $(MAKE) test
+
+bench: $(INSTALLED) ## Run the benchmarks under bench/ and print their figures
+	$(BIN)/python -m bench.run
 
 lint: $(INSTALLED) ## ruff check and format check
 	$(BIN)/ruff check .

@@ -44,9 +44,13 @@ class CommentForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     @classmethod
-    def for_article(cls, article, *, parent_id: int | None = None) -> "CommentForm":
+    def for_article(cls, article, *, parent_id: int | None = None, user=None) -> "CommentForm":
+        """A fresh form; signed-in staff find their own name already filled in."""
         token = form_token(article.pk, secrets.token_urlsafe(12))
-        return cls(initial={"token": token, "parent": parent_id, "rating": ""})
+        name = (
+            (user.get_full_name() or user.get_username()) if user and user.is_authenticated else ""
+        )
+        return cls(initial={"token": token, "parent": parent_id, "rating": "", "name": name})
 
     def clean(self):
         data = super().clean()

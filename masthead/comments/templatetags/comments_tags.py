@@ -42,7 +42,7 @@ def article_discussion_section(context, article) -> dict:
             (t.comment for t in discussion.threads if t.comment.pk == int(reply_to)), None
         )
     form = context.get("comment_form") or CommentForm.for_article(
-        article, parent_id=reply_target.pk if reply_target else None
+        article, parent_id=reply_target.pk if reply_target else None, user=request.user
     )
     return {
         "request": request,

@@ -35,6 +35,8 @@ def test_placeholders_survive_translation():
     for entry in catalogue().translated_entries():
         if entry.msgid_plural:
             expected = placeholders(entry.msgid_plural)
-            assert all(placeholders(form) <= expected for form in entry.msgstr_plural.values()), entry.msgid
+            assert all(placeholders(form) <= expected for form in entry.msgstr_plural.values()), (
+                entry.msgid
+            )
         else:
             assert placeholders(entry.msgstr) == placeholders(entry.msgid), entry.msgid
