@@ -2,12 +2,21 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
 import pytest
 
 from masthead.news.tests.factories import HomePageFactory, SectionPageFactory
+
+
+@pytest.fixture(autouse=True)
+def english_interface():
+    """Start every test in the default language: a French request must not leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
