@@ -11,6 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Feeds, sitemaps and robots.txt are the same in every interface language.
+    path("", include("masthead.seo.urls")),
 ]
 
 if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
@@ -22,6 +24,7 @@ if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
 # Public reader pages: English at the root, every other interface language under its prefix.
 urlpatterns += i18n_patterns(
     path("", include("masthead.comments.urls")),
+    path("", include("masthead.news.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -36,6 +36,11 @@ class SiteSettings(BaseSiteSetting):
     facebook_url = models.URLField(_("Facebook"), blank=True)
     x_url = models.URLField(_("X"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    feed_full_text = models.BooleanField(
+        _("full text in feeds"),
+        default=False,
+        help_text=_("Off: feeds carry each article's dek; on: the whole article."),
+    )
 
     panels = [
         FieldPanel("site_name"),
@@ -44,6 +49,7 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel(f"{network}_url") for network, _label in SOCIAL_NETWORKS],
             heading=_("Social profiles (left empty, a network is not shown)"),
         ),
+        FieldPanel("feed_full_text"),
     ]
 
     class Meta:

@@ -43,6 +43,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["front_page"] = selectors.front_page(self)
+        context["section_blocks"] = selectors.section_blocks(self)
+        context["most_discussed"] = selectors.most_discussed(self)
+        context["top_rated"] = selectors.top_rated(self)
         return context
 
 
@@ -179,6 +182,10 @@ class ArticlePage(Page):
         *Page.search_fields,
         index.SearchField("dek"),
         index.SearchField("body"),
+        index.RelatedFields(
+            "article_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
         index.FilterField("publication_date"),
     ]
     parent_page_types = ["news.SectionPage"]
@@ -209,4 +216,5 @@ class ArticlePage(Page):
         context["section"] = selectors.article_section(self)
         context["authors"] = selectors.article_authors(self)
         context["tags"] = self.tags.all()
+        context["related"] = selectors.related_articles(self)
         return context

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber, Substr
 
 from masthead.news import models
 
@@ -87,3 +88,106 @@ def article_section(article: "models.ArticlePage") -> "models.SectionPage | None
 
 def article_authors(article: "models.ArticlePage") -> list["models.Author"]:
     return [link.author for link in article.article_authors.select_related("author")]
+
+
+def tag_articles(slug: str) -> QuerySet["models.ArticlePage"]:
+    return articles_for_listing().filter(tagged_items__tag__slug=slug)
+
+
+def author_articles(author: "models.Author") -> QuerySet["models.ArticlePage"]:
+    return articles_for_listing().filter(article_authors__author=author)
+
+
+def month_articles(year: int, month: int) -> QuerySet["models.ArticlePage"]:
+    return articles_for_listing().filter(publication_date__year=year, publication_date__month=month)
+
+
+def archive_months() -> list:
+    """The months that have articles, newest first, for the archive index."""
+    return list(
+        models.ArticlePage.objects.live().public().dates("publication_date", "month", order="DESC")
+    )
+
+
+def section_blocks(
+    home: "models.HomePage", *, per_section: int = 4
+) -> list[tuple["models.SectionPage", list[Teaser]]]:
+    """The newest few articles of every section in the menu, read in one query.
+
+    A window function numbers each section's articles newest first and the filter keeps
+    the first few, so the front page costs the same whatever the archive's size.
+    """
+    sections = [s for s in sections_in_menu() if s.path.startswith(home.path)]
+    if not sections:
+        return []
+    parent_path = Substr("path", 1, sections[0].depth * models.ArticlePage.steplen)
+    ranked = (
+        articles_for_listing()
+        .filter(path__startswith=home.path, depth=sections[0].depth + 1)
+        .annotate(
+            section_path=parent_path,
+            rank=Window(
+                RowNumber(),
+                partition_by=[parent_path],
+                order_by=[F("publication_date").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=per_section)
+    )
+    by_section: dict[str, list[Teaser]] = {s.path: [] for s in sections}
+    section_by_path = {s.path: s for s in sections}
+    for article in ranked:
+        if article.section_path in by_section:
+            by_section[article.section_path].append(
+                Teaser(article, section_by_path[article.section_path])
+            )
+    return [(section_by_path[path], items) for path, items in by_section.items() if items]
+
+
+def related_articles(article: "models.ArticlePage", *, limit: int = 4) -> list[Teaser]:
+    """Articles sharing the most tags with this one, then the newest of its section.
+
+    The article itself is among the candidates and dropped afterwards, so the query
+    never comes back empty and the page's query count stays the same at any size.
+    """
+    tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
+    shared = Q(tagged_items__tag_id__in=tag_ids)
+    candidates = (
+        articles_for_listing()
+        .filter(shared | Q(path__startswith=article.path[: -article.steplen]))
+        .annotate(shared_tags=Count("tagged_items", filter=shared, distinct=True))
+        .order_by("-shared_tags", "-publication_date", "-pk")
+        .distinct()
+    )
+    related = [candidate for candidate in candidates[: limit + 1] if candidate.pk != article.pk]
+    _itself, *related_teasers = teasers([article, *related[:limit]])
+    return related_teasers
+
+
+MIN_RATINGS_FOR_TOP = 3
+
+
+def most_discussed(home: "models.HomePage", *, limit: int = 5) -> list[Teaser]:
+    """The articles with the most approved comments; empty until readers have commented."""
+    articles = (
+        articles_for_listing()
+        .descendant_of(home)
+        .filter(feedback__comment_count__gt=0)
+        .order_by("-feedback__comment_count", "-publication_date")
+    )
+    return teasers(articles[:limit])
+
+
+def top_rated(home: "models.HomePage", *, limit: int = 5) -> list[Teaser]:
+    """The best average ratings among articles rated often enough to mean something."""
+    average = ExpressionWrapper(
+        F("feedback__rating_total") * 1.0 / F("feedback__rating_count"), output_field=FloatField()
+    )
+    articles = (
+        articles_for_listing()
+        .descendant_of(home)
+        .filter(feedback__rating_count__gte=MIN_RATINGS_FOR_TOP)
+        .annotate(average=average)
+        .order_by("-average", "-feedback__rating_count")
+    )
+    return teasers(articles[:limit])

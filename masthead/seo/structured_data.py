@@ -1,0 +1,70 @@
+"""JSON-LD for reader pages: the newsroom as an Organization, articles as NewsArticle,
+and breadcrumbs. Star ratings are deliberately left out: search engines do not show
+review stars for news and treat self-served rating markup as spam."""
+
+import json
+
+from django.templatetags.static import static
+
+from masthead.core.models import SiteSettings
+
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def to_script_json(data: dict | list) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(data, ensure_ascii=False, default=str).translate(JSON_ESCAPES)
+
+
+def organization(site_settings: SiteSettings, root_url: str) -> dict:
+    return {
+        "@type": "NewsMediaOrganization",
+        "@id": f"{root_url}/#organization",
+        "name": site_settings.site_name,
+        "url": f"{root_url}/",
+        "logo": {
+            "@type": "ImageObject",
+            "url": root_url + static("logo.png"),
+            "width": 600,
+            "height": 60,
+        },
+        "sameAs": [link.url for link in site_settings.social_links()],
+    }
+
+
+def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def news_article(
+    article, *, url: str, root_url: str, section, authors, author_urls: dict, image_urls: list[str]
+) -> dict:
+    data = {
+        "@type": "NewsArticle",
+        "@id": f"{url}#article",
+        "headline": article.title[:110],
+        "description": article.dek,
+        "datePublished": article.publication_date.isoformat(),
+        "dateModified": (article.last_published_at or article.publication_date).isoformat(),
+        "inLanguage": article.language,
+        "mainEntityOfPage": url,
+        "author": [{"@type": "Person", "name": a.name, "url": author_urls[a.pk]} for a in authors],
+        "publisher": {"@id": f"{root_url}/#organization"},
+    }
+    if section is not None:
+        data["articleSection"] = section.title
+    if image_urls:
+        data["image"] = image_urls
+    if article.dateline:
+        data["locationCreated"] = {"@type": "Place", "name": article.dateline}
+    return data
+
+
+def graph(*items: dict) -> dict:
+    return {"@context": "https://schema.org", "@graph": list(items)}

@@ -1,0 +1,150 @@
+"""Metadata for the <head> of every reader page and the share links under articles."""
+
+from urllib.parse import quote
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse, translate_url
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Site
+
+from masthead.core.models import SiteSettings
+from masthead.seo import structured_data
+
+register = template.Library()
+
+
+def site_root(request) -> str:
+    site = Site.find_for_request(request)
+    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    return site_root(context["request"]) + path
+
+
+@register.inclusion_tag("seo/_alternates.html", takes_context=True)
+def language_alternates(context) -> dict:
+    """Canonical URL and one alternate per interface language."""
+    request = context["request"]
+    root = site_root(request)
+    path = request.path
+    alternates = [(code, root + translate_url(path, code)) for code, _name in settings.LANGUAGES]
+    default = dict(alternates).get(settings.LANGUAGE_CODE)
+    return {
+        "canonical": context.get("canonical_url") or root + path,
+        "alternates": alternates,
+        "default": default,
+    }
+
+
+def article_json_ld(request, page, section, authors) -> dict:
+    root = site_root(request)
+    url = root + page.url
+    author_urls = {a.pk: root + reverse("news:author", args=(a.slug,)) for a in authors}
+    images = []
+    if page.featured_image:
+        images = [root + page.featured_image.get_rendition("fill-1200x675").url]
+    article = structured_data.news_article(
+        page,
+        url=url,
+        root_url=root,
+        section=section,
+        authors=authors,
+        author_urls=author_urls,
+        image_urls=images,
+    )
+    trail = [(SiteSettings.for_request(request).site_name, root + "/")]
+    if section is not None:
+        trail.append((section.title, root + section.url))
+    trail.append((page.title, url))
+    return structured_data.graph(article, structured_data.breadcrumbs(trail), organization(request))
+
+
+def organization(request) -> dict:
+    return structured_data.organization(SiteSettings.for_request(request), site_root(request))
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context) -> str:
+    """The page's JSON-LD: NewsArticle and breadcrumbs on articles, the organization everywhere."""
+    request = context["request"]
+    page = context.get("page")
+    if page is not None and page.specific_class.__name__ == "ArticlePage":
+        data = article_json_ld(request, page, context.get("section"), context.get("authors", []))
+    elif page is not None and page.depth > 2:
+        root = site_root(request)
+        trail = [
+            (SiteSettings.for_request(request).site_name, root + "/"),
+            (page.title, root + page.url),
+        ]
+        data = structured_data.graph(
+            {"@type": "CollectionPage", "name": page.title, "url": root + page.url},
+            structured_data.breadcrumbs(trail),
+            organization(request),
+        )
+    else:
+        root = site_root(request)
+        website = {
+            "@type": "WebSite",
+            "name": SiteSettings.for_request(request).site_name,
+            "url": root + "/",
+            "publisher": {"@id": f"{root}/#organization"},
+        }
+        data = structured_data.graph(website, organization(request))
+    script_json = structured_data.to_script_json(data)  # <, > and & escaped for a script element
+    return mark_safe(f'<script type="application/ld+json">{script_json}</script>')  # noqa: S308
+
+
+SHARE_TARGETS = [
+    ("telegram", "Telegram", "https://t.me/share/url?url={url}&text={title}"),
+    ("x", "X", "https://x.com/intent/post?url={url}&text={title}"),
+    ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("linkedin", "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={url}"),
+    ("whatsapp", "WhatsApp", "https://wa.me/?text={title}%20{url}"),
+    ("email", "E-mail", "mailto:?subject={title}&body={url}"),
+]
+
+
+@register.inclusion_tag("seo/_share_links.html", takes_context=True)
+def share_links(context, page) -> dict:
+    """Plain links to each network's share page: no script, no request until a reader clicks."""
+    url = site_root(context["request"]) + page.url
+    encoded = {"url": quote(url, safe=""), "title": quote(page.title, safe="")}
+    links = [
+        (network, label, pattern.format(**encoded)) for network, label, pattern in SHARE_TARGETS
+    ]
+    return {"links": links, "url": url}
+
+
+@register.inclusion_tag("seo/_meta.html", takes_context=True)
+def page_meta(context) -> dict:
+    """Description, OpenGraph and Twitter card values for the page being shown."""
+    request = context["request"]
+    page = context.get("page")
+    site_settings = SiteSettings.for_request(request)
+    specific = page.specific if page is not None else None
+    is_article = specific is not None and hasattr(specific, "publication_date")
+    description = (
+        (getattr(page, "search_description", "") or getattr(specific, "dek", "")) if page else ""
+    )
+    image = None
+    if is_article and specific.featured_image:
+        image = site_root(request) + specific.featured_image.get_rendition("fill-1200x675").url
+    return {
+        "site_name": site_settings.site_name,
+        "title": (page.seo_title or page.title)
+        if page
+        else context.get("meta_title", site_settings.site_name),
+        "description": description or context.get("meta_description", site_settings.tagline),
+        "url": site_root(request) + request.path,
+        "locale": context.get("LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        "article": specific if is_article else None,
+        "section": context.get("section"),
+        "tags": context.get("tags", []),
+        "image": image or site_root(request) + static("logo.png"),
+        "large_image": image is not None,
+    }

@@ -1,0 +1,87 @@
+"""Machine-readable doors: feeds (with conditional GET), sitemaps and robots.txt."""
+
+import hashlib
+from datetime import timedelta
+
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import condition
+
+from wagtail.models import Site
+
+from masthead.core.models import SiteSettings
+from masthead.news import selectors
+
+from .feeds import ArticleFeed, AtomArticleFeed, feed_scope
+
+NEWS_SITEMAP_WINDOW = timedelta(days=2)
+NEWS_SITEMAP_LIMIT = 1000
+# Google News wants ISO 639 codes, with Chinese written zh-cn or zh-tw.
+NEWS_LANGUAGE_CODES = {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}
+
+
+def feed_last_modified(request: HttpRequest, kind: str, slug: str = "all", flavour: str = "rss"):
+    return feed_scope(kind, slug).articles.aggregate(latest=Max("last_published_at"))["latest"]
+
+
+def feed_etag(request: HttpRequest, kind: str, slug: str = "all", flavour: str = "rss") -> str:
+    """Changes when an article in the feed is published or the site's feed settings change."""
+    latest = feed_last_modified(request, kind, slug, flavour)
+    site_settings = SiteSettings.for_site(Site.find_for_request(request))
+    key = (
+        f"{kind}:{slug}:{flavour}:{latest}:{site_settings.feed_full_text}:{site_settings.site_name}"
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+rss_feed, atom_feed = ArticleFeed(), AtomArticleFeed()
+
+
+@condition(etag_func=feed_etag, last_modified_func=feed_last_modified)
+def feed(request: HttpRequest, kind: str, slug: str = "all", flavour: str = "rss") -> HttpResponse:
+    view = atom_feed if flavour == "atom" else rss_feed
+    return view(request, kind=kind, slug=slug)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    root = request.build_absolute_uri("/").rstrip("/")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /*/search/",
+        "Disallow: /comments/",
+        "Disallow: /*/comments/",
+        "",
+        f"Sitemap: {root}{reverse('seo:sitemap')}",
+        f"Sitemap: {root}{reverse('seo:news_sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def news_sitemap(request: HttpRequest) -> TemplateResponse:
+    """Google News sitemap: the articles of the last two days."""
+    since = timezone.now() - NEWS_SITEMAP_WINDOW
+    articles = selectors.articles_for_listing().filter(publication_date__gte=since)[
+        :NEWS_SITEMAP_LIMIT
+    ]
+    site = Site.find_for_request(request)
+    entries = [
+        {
+            "article": article,
+            "language": NEWS_LANGUAGE_CODES.get(article.language, article.language),
+        }
+        for article in articles
+    ]
+    context = {
+        "entries": entries,
+        "root": site.root_url,
+        "publication": SiteSettings.for_site(site).site_name,
+    }
+    return TemplateResponse(
+        request, "seo/news_sitemap.xml", context, content_type="application/xml; charset=utf-8"
+    )
