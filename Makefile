@@ -26,10 +26,14 @@ run: $(INSTALLED) ## Migrate, load the demo site, print the admin login, serve h
 	$(MASTHEAD) ensure_admin
 	PORT=$(PORT) $(MASTHEAD) runserver 127.0.0.1:$(PORT)
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
-test: $(INSTALLED) chromium ## Run the whole test suite (SQLite, or DATABASE_URL when set)
+test: $(INSTALLED) chromium node_modules/.installed ## Run the whole test suite (SQLite, or DATABASE_URL when set)
 	$(BIN)/pytest
 
 test-postgres: ## Run the suite against PostgreSQL and Redis on 127.0.0.1

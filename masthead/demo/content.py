@@ -87,7 +87,7 @@ LEAD_ARTICLE = DemoArticle(
     slug="asean-us-dialogue-siem-reap-2025",
     headline=(
         "ASEAN and the United States close their 37th dialogue in Siem Reap "
-        "with trade, security and technology on the table"
+        "with trade, security and tech in focus"
     ),
     dek=(
         "Two days of talks co-chaired by Sean O'Neill and Kung Phoak ended on 22 April 2025 "

@@ -1,7 +1,9 @@
 """Loading the demo site: once, in one transaction, through the same models editors use."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
 
@@ -53,9 +55,10 @@ def create_home() -> HomePage:
     home = publish_child(
         replace_wagtail_welcome_page(), HomePage(title=content.SITE_NAME, slug="home")
     )
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     site = Site.objects.create(
-        hostname="localhost",
-        port=80,
+        hostname=base_url.hostname or "localhost",
+        port=base_url.port or (443 if base_url.scheme == "https" else 80),
         root_page=home,
         is_default_site=True,
         site_name=content.SITE_NAME,

@@ -31,7 +31,7 @@ class FeedScope:
 
 def feed_scope(kind: str, slug: str):
     """What a feed covers: its title, its page and its articles, newest first."""
-    articles = selectors.articles_for_listing().prefetch_related("tags")
+    articles = selectors.articles_for_listing().prefetch_related("tagged_items__tag")
     if kind == "site":
         return FeedScope(kind, slug, "", "/", articles)
     if kind == "section":
@@ -100,7 +100,7 @@ class ArticleFeed(Feed):
         return ", ".join(link.author.name for link in article.article_authors.all())
 
     def item_categories(self, article) -> list[str]:
-        return [tag.name for tag in article.tags.all()]
+        return [item.tag.name for item in article.tagged_items.all()]
 
 
 class AtomArticleFeed(ArticleFeed):

@@ -42,13 +42,23 @@ def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
     }
 
 
+HEADLINE_LIMIT = 110
+
+
+def headline(title: str) -> str:
+    """Search engines read at most 110 characters of a headline; cut longer ones at a word."""
+    if len(title) <= HEADLINE_LIMIT:
+        return title
+    return title[: HEADLINE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
 def news_article(
     article, *, url: str, root_url: str, section, authors, author_urls: dict, image_urls: list[str]
 ) -> dict:
     data = {
         "@type": "NewsArticle",
         "@id": f"{url}#article",
-        "headline": article.title[:110],
+        "headline": headline(article.title),
         "description": article.dek,
         "datePublished": article.publication_date.isoformat(),
         "dateModified": (article.last_published_at or article.publication_date).isoformat(),

@@ -24,7 +24,11 @@ NEWS_LANGUAGE_CODES = {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}
 
 
 def feed_last_modified(request: HttpRequest, kind: str, slug: str = "all", flavour: str = "rss"):
-    return feed_scope(kind, slug).articles.aggregate(latest=Max("last_published_at"))["latest"]
+    """The latest publication or republication among the feed's articles."""
+    latest = feed_scope(kind, slug).articles.aggregate(
+        published=Max("publication_date"), republished=Max("last_published_at")
+    )
+    return max((moment for moment in latest.values() if moment), default=None)
 
 
 def feed_etag(request: HttpRequest, kind: str, slug: str = "all", flavour: str = "rss") -> str:

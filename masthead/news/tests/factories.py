@@ -18,24 +18,38 @@ def body(*headings: str) -> list[dict]:
     return blocks
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """Pages published through a revision, as an editor would (unless created as drafts)."""
+
+    class Meta:
+        abstract = True
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if create and page.live and extracted is not False:
+            page.save_revision().publish()
+
+
+class HomePageFactory(PublishedPageFactory):
     title = "Front page"
     slug = "home"
 
     class Meta:
         model = HomePage
+        skip_postgeneration_save = True
 
 
-class SectionPageFactory(wagtail_factories.PageFactory):
+class SectionPageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Section {n}")
     slug = factory.Sequence(lambda n: f"section-{n}")
     show_in_menus = True
 
     class Meta:
         model = SectionPage
+        skip_postgeneration_save = True
 
 
-class ArticlePageFactory(wagtail_factories.PageFactory):
+class ArticlePageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Article number {n}")
     slug = factory.Sequence(lambda n: f"article-{n}")
     dek = "A one-sentence summary of the article."
@@ -45,6 +59,13 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def tags(article, create, names, **kwargs):
+        if create and names:
+            article.tags.add(*names)
+            article.save()
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
