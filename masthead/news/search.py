@@ -7,8 +7,10 @@ the results into teasers with snippets.
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -59,14 +61,18 @@ class Hit:
     snippet: SafeString
 
 
+def day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def search_articles(query: str, *, section: SectionPage | None = None, start=None, end=None):
     articles = ArticlePage.objects.live().public()
     if section is not None:
         articles = articles.child_of(section)
     if start:
-        articles = articles.filter(publication_date__date__gte=start)
+        articles = articles.filter(publication_date__gte=day_start(start))
     if end:
-        articles = articles.filter(publication_date__date__lte=end)
+        articles = articles.filter(publication_date__lt=day_start(end + timedelta(days=1)))
     return articles.search(query, operator="and")
 
 

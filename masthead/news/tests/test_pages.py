@@ -263,7 +263,10 @@ def reader_page_query_counts(client, urls: dict[str, str]) -> dict[str, int]:
 
 
 def add_articles(section, author, count: int) -> list[ArticlePage]:
-    articles = [ArticlePageFactory(parent=section, tags=["alpha", "beta"]) for _ in range(count)]
+    articles = [
+        ArticlePageFactory(parent=section, tags=["alpha", "beta"], title=f"Harbour report {n}")
+        for n in range(count)
+    ]
     for article in articles:
         ArticleAuthor.objects.create(page=article, author=author)
     return articles
