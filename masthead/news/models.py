@@ -14,6 +14,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from masthead.editorial.forms import ArticleForm
+from masthead.editorial.panels import EditorialChecksPanel
+
 from . import selectors
 from .blocks import ArticleBodyBlock
 from .outline import OutlineEntry, assign_heading_anchors, table_of_contents
@@ -155,13 +158,22 @@ class ArticlePage(Page):
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    canonical_url = models.URLField(
+        _("canonical URL"),
+        blank=True,
+        help_text=_(
+            "For syndicated copy: the address of the original, which search engines should index."
+        ),
+    )
     comments_open = models.BooleanField(
         _("comments open"),
         default=True,
         help_text=_("Closed: readers see the approved comments but cannot add any."),
     )
 
+    base_form_class = ArticleForm
     content_panels = [
+        EditorialChecksPanel(),
         FieldPanel("title", heading=_("Headline")),
         FieldPanel("dek"),
         MultiFieldPanel(
@@ -176,7 +188,9 @@ class ArticlePage(Page):
         FieldPanel("body"),
         FieldPanel("tags"),
         FieldPanel("language"),
+        InlinePanel("corrections", heading=_("Corrections and updates"), label=_("Note")),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("canonical_url")]
     settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
     search_fields = [
         *Page.search_fields,
@@ -217,4 +231,25 @@ class ArticlePage(Page):
         context["authors"] = selectors.article_authors(self)
         context["tags"] = self.tags.all()
         context["related"] = selectors.related_articles(self)
+        context["corrections"] = corrections = selectors.article_corrections(self)
+        context["updated_at"] = corrections[-1].published_at if corrections else None
+        context["canonical_url"] = self.canonical_url
         return context
+
+
+class ArticleCorrection(Orderable):
+    """A dated note appended to a published article, shown to readers in the open."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
+    published_at = models.DateTimeField(_("date"), default=timezone.now)
+    text = models.TextField(_("note"), max_length=1000)
+
+    panels = [FieldPanel("kind"), FieldPanel("published_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("correction or update")

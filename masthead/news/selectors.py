@@ -191,3 +191,8 @@ def top_rated(home: "models.HomePage", *, limit: int = 5) -> list[Teaser]:
         .order_by("-average", "-feedback__rating_count")
     )
     return teasers(articles[:limit])
+
+
+def article_corrections(article: "models.ArticlePage") -> list["models.ArticleCorrection"]:
+    """Corrections and updates, oldest first, so the last one is the article's update time."""
+    return sorted(article.corrections.all(), key=lambda note: note.published_at)

@@ -53,7 +53,15 @@ def headline(title: str) -> str:
 
 
 def news_article(
-    article, *, url: str, root_url: str, section, authors, author_urls: dict, image_urls: list[str]
+    article,
+    *,
+    url: str,
+    root_url: str,
+    section,
+    authors,
+    author_urls: dict,
+    image_urls: list[str],
+    modified=None,
 ) -> dict:
     data = {
         "@type": "NewsArticle",
@@ -61,7 +69,7 @@ def news_article(
         "headline": headline(article.title),
         "description": article.dek,
         "datePublished": article.publication_date.isoformat(),
-        "dateModified": (article.last_published_at or article.publication_date).isoformat(),
+        "dateModified": (modified or article.publication_date).isoformat(),
         "inLanguage": article.language,
         "mainEntityOfPage": url,
         "author": [{"@type": "Person", "name": a.name, "url": author_urls[a.pk]} for a in authors],

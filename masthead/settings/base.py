@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "masthead.news",
     "masthead.comments",
     "masthead.seo",
+    "masthead.editorial",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

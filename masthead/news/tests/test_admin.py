@@ -36,6 +36,7 @@ def article_form(author, image, **overrides) -> dict:
         "tags": "Trade, ASEAN",
         "article_authors": inline_formset([{"author": author.pk}]),
         "comments": inline_formset([]),
+        "corrections": inline_formset([]),
         "body": streamfield(
             [
                 ("paragraph", rich_text("<p>The talks ended with a <b>roadmap</b>.</p>")),

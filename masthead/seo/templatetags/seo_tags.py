@@ -41,9 +41,9 @@ def language_alternates(context) -> dict:
     }
 
 
-def article_json_ld(request, page, section, authors) -> dict:
+def article_json_ld(request, page, section, authors, modified=None) -> dict:
     root = site_root(request)
-    url = root + page.url
+    url = page.canonical_url or root + page.url
     author_urls = {a.pk: root + reverse("news:author", args=(a.slug,)) for a in authors}
     images = []
     if page.featured_image:
@@ -74,7 +74,13 @@ def json_ld(context) -> str:
     request = context["request"]
     page = context.get("page")
     if page is not None and page.specific_class.__name__ == "ArticlePage":
-        data = article_json_ld(request, page, context.get("section"), context.get("authors", []))
+        data = article_json_ld(
+            request,
+            page,
+            context.get("section"),
+            context.get("authors", []),
+            context.get("updated_at"),
+        )
     elif page is not None and page.depth > 2:
         root = site_root(request)
         trail = [
@@ -140,9 +146,11 @@ def page_meta(context) -> dict:
         if page
         else context.get("meta_title", site_settings.site_name),
         "description": description or context.get("meta_description", site_settings.tagline),
-        "url": site_root(request) + request.path,
+        "url": context.get("canonical_url") or site_root(request) + request.path,
         "locale": context.get("LANGUAGE_CODE", settings.LANGUAGE_CODE),
         "article": specific if is_article else None,
+        "modified": context.get("updated_at")
+        or (specific.publication_date if is_article else None),
         "section": context.get("section"),
         "tags": context.get("tags", []),
         "image": image or site_root(request) + static("logo.png"),
