@@ -24,7 +24,7 @@ run: $(INSTALLED) ## Migrate, load the demo site, print the admin login, serve h
 	$(MASTHEAD) migrate --noinput
 	$(MASTHEAD) load_demo
 	$(MASTHEAD) ensure_admin
-	PORT=$(PORT) $(MASTHEAD) runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(MASTHEAD) run 127.0.0.1:$(PORT)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -56,6 +56,7 @@ def article_json_ld(request, page, section, authors, modified=None) -> dict:
         authors=authors,
         author_urls=author_urls,
         image_urls=images,
+        modified=modified,
     )
     trail = [(SiteSettings.for_request(request).site_name, root + "/")]
     if section is not None:

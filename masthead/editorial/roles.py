@@ -1,0 +1,68 @@
+"""The newsroom's roles, as data: which Django and Wagtail permissions each group holds.
+
+Applied by the editorial app's data migration, and readable by tests and docs.
+"""
+
+WRITERS, EDITORS, MODERATORS, ADMINISTRATORS = "Writers", "Editors", "Moderators", "Administrators"
+
+# Page permissions granted on the tree's root, so they hold on every page.
+PAGE_PERMISSIONS = {
+    WRITERS: ["add_page", "change_page"],
+    EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    MODERATORS: [],
+    ADMINISTRATORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
+}
+
+# Image and document permissions granted on the root collection.
+COLLECTION_PERMISSIONS = {
+    WRITERS: ["add_image", "choose_image", "add_document", "choose_document"],
+    EDITORS: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    ],
+    MODERATORS: [],
+    ADMINISTRATORS: [
+        "add_image",
+        "change_image",
+        "delete_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "delete_document",
+        "choose_document",
+    ],
+}
+
+# Model permissions, as (app label, codename). Administrators get every permission.
+MODEL_PERMISSIONS = {
+    WRITERS: [("wagtailadmin", "access_admin"), ("news", "view_author")],
+    EDITORS: [
+        ("wagtailadmin", "access_admin"),
+        ("news", "add_author"),
+        ("news", "change_author"),
+        ("news", "view_author"),
+        ("comments", "view_comment"),
+        ("comments", "change_comment"),
+        ("comments", "delete_comment"),
+    ],
+    MODERATORS: [
+        ("wagtailadmin", "access_admin"),
+        ("comments", "view_comment"),
+        ("comments", "change_comment"),
+        ("comments", "delete_comment"),
+    ],
+}
+
+REVIEW_WORKFLOW = "Editorial review"
+REVIEW_TASK = "Editor review"

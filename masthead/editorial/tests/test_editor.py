@@ -1,0 +1,84 @@
+"""Editorial checks as an editor meets them: in the editor, and when publishing."""
+
+import json
+
+from django.urls import reverse
+
+from wagtail.test.utils.form_data import rich_text, streamfield
+
+from bs4 import BeautifulSoup
+
+from masthead.editorial.tests.test_roles import BODY_TEXT, add_url, article_data
+from masthead.news.models import ArticleCorrection, ArticlePage
+from masthead.news.tests.factories import ArticlePageFactory
+
+DUPLICATED_LEDE = streamfield(
+    [("paragraph", rich_text(BODY_TEXT)), ("paragraph", rich_text(BODY_TEXT))]
+)
+
+
+def test_publishing_an_article_with_an_error_is_refused_with_the_message(editor, section):
+    response = editor.post(
+        add_url(section), {**article_data(body=DUPLICATED_LEDE), "action-publish": "action-publish"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This article cannot be published until these are fixed:" in html
+    assert "Paragraph 2 repeats paragraph 1." in html
+    assert not ArticlePage.objects.filter(slug="roadmap").exists()
+
+
+def test_a_draft_with_an_error_can_still_be_saved_and_shows_the_findings(editor, section):
+    assert (
+        editor.post(add_url(section), article_data(body=DUPLICATED_LEDE, dek="")).status_code == 302
+    )
+    article = ArticlePage.objects.get(slug="roadmap")
+    page = BeautifulSoup(
+        editor.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).content, "html.parser"
+    )
+    panel = page.select_one("[data-editorial-checks]")
+    assert "Paragraph 2 repeats paragraph 1." in panel.select_one(".help-critical").get_text()
+    assert "The dek is empty." in panel.select_one(".help-warning").get_text()
+
+
+def test_warnings_do_not_block_publication(editor, section):
+    response = editor.post(
+        add_url(section), {**article_data(dek=""), "action-publish": "action-publish"}
+    )
+    assert response.status_code == 302
+    assert ArticlePage.objects.get(slug="roadmap").live
+
+
+def test_corrections_show_on_the_article_and_move_date_modified(section, client):
+    article = ArticlePageFactory(parent=section)
+    before = json.loads(
+        BeautifulSoup(client.get(article.url).content, "html.parser")
+        .select_one("script[type='application/ld+json']")
+        .string
+    )
+    ArticleCorrection.objects.create(
+        page=article, kind="correction", text="An earlier version misspelt Kung Phoak's name."
+    )
+    page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    block = page.select_one("aside.corrections")
+    assert block.h2.get_text() == "Corrections and updates"
+    assert "misspelt" in block.get_text() and block.select_one("time")["datetime"]
+    assert (
+        page.select_one(".article__meta .updated time")["datetime"]
+        == block.select_one("time")["datetime"]
+    )
+    after = json.loads(page.select_one("script[type='application/ld+json']").string)
+    modified = {item["@type"]: item for item in after["@graph"]}["NewsArticle"]["dateModified"]
+    assert (
+        modified > {item["@type"]: item for item in before["@graph"]}["NewsArticle"]["dateModified"]
+    )
+    assert (
+        page.select_one('meta[property="article:modified_time"]')["content"]
+        == block.select_one("time")["datetime"]
+    )
+
+
+def test_canonical_url_override_points_search_engines_at_the_original(section, client):
+    article = ArticlePageFactory(parent=section, canonical_url="https://original.example.org/story")
+    page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    assert page.select_one("link[rel=canonical]")["href"] == "https://original.example.org/story"
