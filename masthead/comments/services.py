@@ -111,13 +111,57 @@ def comment_build(*, article, submission: Submission, reader: Reader, status: st
     return comment
 
 
+def rating_carried_by(comment: Comment) -> None:
+    """Count the rating an approved comment carries; replies carry none."""
+    if comment.rating and comment.parent_id is None:
+        rating_store(
+            article_id=comment.article_id,
+            reader_key=comment.reader_key,
+            value=comment.rating,
+            address_hash=comment.address_hash,
+            comment=comment,
+        )
+
+
+def rating_accept(
+    *, article, submission: Submission, reader: Reader, moderator: CommentModerator
+) -> Outcome:
+    """A rating sent without text counts at once."""
+    rating_store(
+        article_id=article.pk,
+        reader_key=reader.key,
+        value=submission.rating,
+        address_hash=reader.address_hash,
+        comment=None,
+    )
+    return Outcome(comment=None, rating_counted=True)
+
+
+def comment_accept(
+    *, article, submission: Submission, reader: Reader, moderator: CommentModerator
+) -> Outcome:
+    """A comment is published or held; a repeated submission returns the first one."""
+    check_parent(article, submission.parent_id)
+    existing = Comment.objects.filter(submission_id=submission.submission_id).first()
+    if existing is not None:
+        return Outcome(comment=existing, rating_counted=existing.status == Comment.Status.APPROVED)
+    pending = moderator.needs_moderation(reader)
+    status = Comment.Status.PENDING if pending else Comment.Status.APPROVED
+    comment = comment_build(article=article, submission=submission, reader=reader, status=status)
+    if pending:
+        transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
+    else:
+        rating_carried_by(comment)
+    return Outcome(comment=comment, rating_counted=not pending and comment.rating is not None)
+
+
 def submission_accept(
     *, article, submission: Submission, reader: Reader, moderator: CommentModerator
 ) -> Outcome:
     """Store what a reader sent: a comment (with or without a rating), or a rating alone.
 
-    A repeated submission (a double click, a retried request) returns what the first
-    one stored instead of storing it twice.
+    The moderator refuses first; then, in one transaction holding the article's
+    feedback lock, the write happens and the totals are recounted.
     """
     moderator.check(
         article=article,
@@ -126,41 +170,12 @@ def submission_accept(
         honeypot=submission.honeypot,
         reader=reader,
     )
+    accept = comment_accept if submission.body else rating_accept
     with transaction.atomic():
         feedback = lock_feedback(article.pk)
-        if not submission.body:
-            rating_store(
-                article_id=article.pk,
-                reader_key=reader.key,
-                value=submission.rating,
-                address_hash=reader.address_hash,
-                comment=None,
-            )
-            feedback_recount(feedback)
-            return Outcome(comment=None, rating_counted=True)
-        check_parent(article, submission.parent_id)
-        existing = Comment.objects.filter(submission_id=submission.submission_id).first()
-        if existing is not None:
-            return Outcome(
-                comment=existing, rating_counted=existing.status == Comment.Status.APPROVED
-            )
-        pending = moderator.needs_moderation(reader)
-        status = Comment.Status.PENDING if pending else Comment.Status.APPROVED
-        comment = comment_build(
-            article=article, submission=submission, reader=reader, status=status
-        )
-        if not pending and comment.rating:
-            rating_store(
-                article_id=article.pk,
-                reader_key=reader.key,
-                value=comment.rating,
-                address_hash=reader.address_hash,
-                comment=comment,
-            )
+        outcome = accept(article=article, submission=submission, reader=reader, moderator=moderator)
         feedback_recount(feedback)
-        if pending:
-            transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
-    return Outcome(comment=comment, rating_counted=not pending and comment.rating is not None)
+    return outcome
 
 
 def comment_set_status(comment: Comment, status: str) -> Comment:
@@ -170,15 +185,9 @@ def comment_set_status(comment: Comment, status: str) -> Comment:
         comment.status = status
         comment.moderated_at = timezone.now()
         comment.save(update_fields=["status", "moderated_at"])
-        if status == Comment.Status.APPROVED and comment.rating and comment.parent_id is None:
-            rating_store(
-                article_id=comment.article_id,
-                reader_key=comment.reader_key,
-                value=comment.rating,
-                address_hash=comment.address_hash,
-                comment=comment,
-            )
-        elif status != Comment.Status.APPROVED:
+        if status == Comment.Status.APPROVED:
+            rating_carried_by(comment)
+        else:
             Rating.objects.filter(comment=comment).delete()
         feedback_recount(feedback)
     return comment

@@ -116,6 +116,7 @@ TEMPLATES = [
 def database_config(url: str) -> dict:
     if url:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database's home, on first start
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "masthead.sqlite3",

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from masthead.core.models import SiteSettings
+from masthead.news.models import ArticlePage
 from masthead.seo import structured_data
 
 register = template.Library()
@@ -69,39 +70,38 @@ def organization(request) -> dict:
     return structured_data.organization(SiteSettings.for_request(request), site_root(request))
 
 
+def collection_json_ld(request, page) -> dict:
+    root = site_root(request)
+    site_name = SiteSettings.for_request(request).site_name
+    return structured_data.graph(
+        {"@type": "CollectionPage", "name": page.title, "url": root + page.url},
+        structured_data.breadcrumbs([(site_name, root + "/"), (page.title, root + page.url)]),
+        organization(request),
+    )
+
+
+def website_json_ld(request) -> dict:
+    root = site_root(request)
+    website = {
+        "@type": "WebSite",
+        "name": SiteSettings.for_request(request).site_name,
+        "url": root + "/",
+        "publisher": {"@id": f"{root}/#organization"},
+    }
+    return structured_data.graph(website, organization(request))
+
+
 @register.simple_tag(takes_context=True)
 def json_ld(context) -> str:
     """The page's JSON-LD: NewsArticle and breadcrumbs on articles, the organization everywhere."""
-    request = context["request"]
-    page = context.get("page")
-    if page is not None and page.specific_class.__name__ == "ArticlePage":
-        data = article_json_ld(
-            request,
-            page,
-            context.get("section"),
-            context.get("authors", []),
-            context.get("updated_at"),
-        )
+    request, page = context["request"], context.get("page")
+    if page is not None and isinstance(page.specific, ArticlePage):
+        section, authors = context.get("section"), context.get("authors", [])
+        data = article_json_ld(request, page, section, authors, context.get("updated_at"))
     elif page is not None and page.depth > 2:
-        root = site_root(request)
-        trail = [
-            (SiteSettings.for_request(request).site_name, root + "/"),
-            (page.title, root + page.url),
-        ]
-        data = structured_data.graph(
-            {"@type": "CollectionPage", "name": page.title, "url": root + page.url},
-            structured_data.breadcrumbs(trail),
-            organization(request),
-        )
+        data = collection_json_ld(request, page)
     else:
-        root = site_root(request)
-        website = {
-            "@type": "WebSite",
-            "name": SiteSettings.for_request(request).site_name,
-            "url": root + "/",
-            "publisher": {"@id": f"{root}/#organization"},
-        }
-        data = structured_data.graph(website, organization(request))
+        data = website_json_ld(request)
     script_json = structured_data.to_script_json(data)  # <, > and & escaped for a script element
     return mark_safe(f'<script type="application/ld+json">{script_json}</script>')  # noqa: S308
 
@@ -134,7 +134,7 @@ def page_meta(context) -> dict:
     page = context.get("page")
     site_settings = SiteSettings.for_request(request)
     specific = page.specific if page is not None else None
-    is_article = specific is not None and hasattr(specific, "publication_date")
+    is_article = isinstance(specific, ArticlePage)
     description = (
         (getattr(page, "search_description", "") or getattr(specific, "dek", "")) if page else ""
     )
