@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
 
 # A body is a list of (block type, value): value is text for "paragraph" and "heading",
-# and (quotation, speaker, role) for "quote".
-Body = list[tuple[str, str | tuple[str, str, str]]]
+# (quotation, speaker, role) for "quote" and (title, [facts]) for "fact_box".
+Body = list[tuple[str, str | tuple]]
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,18 @@ LEAD_ARTICLE = DemoArticle(
             "for East Asian and Pacific Affairs, for Washington, and Kung Phoak, Cambodia's "
             "Secretary of State, for the ASEAN side. Its purpose was to move forward the "
             "comprehensive strategic partnership the two sides have signed up to.",
+        ),
+        (
+            "fact_box",
+            (
+                "The dialogue in brief",
+                [
+                    "Meeting: the 37th ASEAN–United States Dialogue",
+                    "Place: Siem Reap, Cambodia",
+                    "Ended: 22 April 2025, after two days",
+                    "Co-chairs: Sean O'Neill (United States) and Kung Phoak (Cambodia)",
+                ],
+            ),
         ),
         ("heading", "Key outcomes and discussions"),
         (

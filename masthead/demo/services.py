@@ -29,6 +29,9 @@ def stream_data(body: content.Body) -> list[dict]:
             data.append({"type": "paragraph", "value": f"<p>{escape(value)}</p>"})
         elif block_type == "heading":
             data.append({"type": "heading", "value": {"text": value, "level": "h2", "anchor": ""}})
+        elif block_type == "fact_box":
+            title, facts = value
+            data.append({"type": "fact_box", "value": {"title": title, "facts": list(facts)}})
         elif block_type == "quote":
             quote, speaker, role = value
             data.append(

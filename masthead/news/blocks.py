@@ -57,6 +57,19 @@ class ArticleImageBlock(blocks.StructBlock):
         template = "news/blocks/image.html"
 
 
+class FactBoxBlock(blocks.StructBlock):
+    """Key facts beside the story: figures, dates, who is who."""
+
+    title = blocks.CharBlock(max_length=120, label=_("Title"))
+    facts = blocks.ListBlock(
+        blocks.CharBlock(max_length=300, label=_("Fact")), min_num=1, label=_("Facts")
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "news/blocks/fact_box.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES, label=_("Paragraph"), template="news/blocks/paragraph.html"
@@ -64,3 +77,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock(label=_("Heading"))
     quote = QuoteBlock(label=_("Quote"))
     image = ArticleImageBlock(label=_("Image"))
+    fact_box = FactBoxBlock(label=_("Fact box"))

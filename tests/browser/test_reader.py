@@ -95,3 +95,15 @@ def test_reader_switches_the_interface_to_french(demo_site, page):
     assert urlsplit(page.url).path == "/fr" + LEAD_PATH
     assert page.locator("nav.toc h2").inner_text() == "Sommaire"
     assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_axe_finds_no_violations_on_an_article_with_a_correction(demo_site, page):
+    from masthead.news.models import ArticleCorrection, ArticlePage
+
+    article = ArticlePage.objects.get(slug="asean-us-dialogue-siem-reap-2025")
+    ArticleCorrection.objects.create(
+        page=article, kind="correction", text="An earlier version gave the wrong date."
+    )
+    page.goto(demo_site.url + LEAD_PATH)
+    assert "wrong date" in page.inner_text("section.corrections")
+    assert_no_axe_violations(page)

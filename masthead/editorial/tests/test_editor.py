@@ -60,7 +60,7 @@ def test_corrections_show_on_the_article_and_move_date_modified(section, client)
         page=article, kind="correction", text="An earlier version misspelt Kung Phoak's name."
     )
     page = BeautifulSoup(client.get(article.url).content, "html.parser")
-    block = page.select_one("aside.corrections")
+    block = page.select_one("section.corrections")
     assert block.h2.get_text() == "Corrections and updates"
     assert "misspelt" in block.get_text() and block.select_one("time")["datetime"]
     assert (

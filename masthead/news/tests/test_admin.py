@@ -75,7 +75,7 @@ def test_add_article_form_offers_every_block_type(editor_client, section):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    for block_type in ("paragraph", "heading", "quote", "image"):
+    for block_type in ("paragraph", "heading", "quote", "image", "fact_box"):
         assert f"&quot;{block_type}&quot;" in html or f'"{block_type}"' in html
 
 

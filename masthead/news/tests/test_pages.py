@@ -112,6 +112,11 @@ class TestDemoArticlePage:
         ]
         assert all(not urlsplit(url).netloc for url in sources), sources
 
+    def test_fact_box_lists_the_key_facts(self, lead_article):
+        box = lead_article.select_one(".article__body .fact-box")
+        assert box["aria-label"] == "The dialogue in brief"
+        assert "Place: Siem Reap, Cambodia" in [li.get_text() for li in box.select("li")]
+
     def test_tags_are_listed(self, lead_article):
         assert "ASEAN" in [li.get_text() for li in lead_article.select("ul.tags li")]
 
