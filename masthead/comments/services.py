@@ -4,15 +4,16 @@ article's feedback row, then writes, then recomputes the totals from the rows.""
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from masthead.core.db import write_transaction
+
 from .models import ArticleFeedback, Comment, Rating
 from .moderation import CommentModerator, CommentRefused
 from .readers import Reader
-from .tasks import notify_moderators
+from .tasks import notify_moderators_soon
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def comment_accept(
     status = Comment.Status.PENDING if pending else Comment.Status.APPROVED
     comment = comment_build(article=article, submission=submission, reader=reader, status=status)
     if pending:
-        transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
+        notify_moderators_soon(comment.pk)
     else:
         rating_carried_by(comment)
     return Outcome(comment=comment, rating_counted=not pending and comment.rating is not None)
@@ -171,7 +172,7 @@ def submission_accept(
         reader=reader,
     )
     accept = comment_accept if submission.body else rating_accept
-    with transaction.atomic():
+    with write_transaction():
         feedback = lock_feedback(article.pk)
         outcome = accept(article=article, submission=submission, reader=reader, moderator=moderator)
         feedback_recount(feedback)
@@ -180,7 +181,7 @@ def submission_accept(
 
 def comment_set_status(comment: Comment, status: str) -> Comment:
     """Approve, reject or mark as spam: an approved comment's rating counts, a removed one's goes."""
-    with transaction.atomic():
+    with write_transaction():
         feedback = lock_feedback(comment.article_id)
         comment.status = status
         comment.moderated_at = timezone.now()
@@ -204,7 +205,7 @@ def comments_set_status(comments: Iterable[Comment], status: str) -> int:
 def feedback_refresh(article_ids: Iterable[int]) -> None:
     """Recount after rows went some other way (a delete in the admin, an erased reader)."""
     for article_id in sorted(set(article_ids)):
-        with transaction.atomic():
+        with write_transaction():
             feedback_recount(lock_feedback(article_id))
 
 

@@ -155,6 +155,22 @@ class TestComments:
         assert [message.to for message in mail.outbox] == [["mod@example.org"]]
         assert "Talks end in Siem Reap" in mail.outbox[0].body
 
+    def test_a_burst_of_pending_comments_sends_one_email(
+        self, article, moderator, django_user_model, django_capture_on_commit_callbacks
+    ):
+        moderator_user = django_user_model.objects.create_user("mod", "mod@example.org", "pw")
+        moderator_user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+        with django_capture_on_commit_callbacks(execute=True):
+            for number in range(5):
+                submission_accept(
+                    article=article,
+                    submission=submission(number),
+                    reader=reader(number),
+                    moderator=moderator(),
+                )
+        assert len(mail.outbox) == 1
+        assert mail.outbox[0].subject == "Comments waiting for moderation: 1"
+
     def test_the_same_submission_twice_is_stored_once(self, article, moderator):
         first = submission_accept(
             article=article, submission=submission(7), reader=reader(1), moderator=moderator()
