@@ -169,7 +169,7 @@ class TestComments:
                     moderator=moderator(),
                 )
         assert len(mail.outbox) == 1
-        assert mail.outbox[0].subject == "Comments waiting for moderation: 1"
+        assert mail.outbox[0].subject == "Comments waiting for moderation: 5"
 
     def test_the_same_submission_twice_is_stored_once(self, article, moderator):
         first = submission_accept(
