@@ -7,7 +7,7 @@ MASTHEAD := $(BIN)/masthead
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres bench lint format check messages chromium clean
+.PHONY: help install run test test-postgres bench bench-scale lint format check messages chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,8 +39,11 @@ test: $(INSTALLED) chromium node_modules/.installed ## Run the whole test suite 
 test-postgres: ## Run the suite against PostgreSQL and Redis on 127.0.0.1
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/masthead REDIS_URL=redis://127.0.0.1:6379/15 $(MAKE) test
 
-bench: $(INSTALLED) ## Run the benchmarks under bench/ and print their figures
+bench: $(INSTALLED) ## Run the benchmarks under bench/ on the demo data and print their figures
 	$(BIN)/python -m bench.run
+
+bench-scale: $(INSTALLED) ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
+	BENCH_ARTICLES=$${BENCH_ARTICLES:-100000} BENCH_COMMENTS=$${BENCH_COMMENTS:-1000000} $(BIN)/python -m bench.run
 
 lint: $(INSTALLED) ## ruff check and format check
 	$(BIN)/ruff check .

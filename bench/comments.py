@@ -9,7 +9,7 @@ Run with `make bench`.
 import threading
 import time
 
-from bench.harness import Timing, resident_memory_mb, setup_django, timed
+from bench.harness import Timing, resident_memory_mb, timed
 
 POSTERS = 16
 POSTS_EACH = 40
@@ -81,7 +81,6 @@ def queries_for(client, url: str) -> int:
 
 
 def main() -> None:
-    setup_django()
     from django.conf import settings
     from django.test import Client
 

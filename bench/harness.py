@@ -21,7 +21,25 @@ def setup_django() -> str:
     django.setup()
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    articles, comments = (
+        int(os.environ.get("BENCH_ARTICLES", 0)),
+        int(os.environ.get("BENCH_COMMENTS", 0)),
+    )
+    if articles or comments:
+        from masthead.demo.generate import generate_content
+
+        result = generate_content(articles=articles, comments=comments)
+        print(
+            f"== Generated {result.articles} articles and {result.comments} comments in {result.seconds:.0f} s"
+        )
     return data_dir
+
+
+def data_size() -> str:
+    from masthead.comments.models import Comment
+    from masthead.news.models import ArticlePage
+
+    return f"{ArticlePage.objects.count()} articles, {Comment.objects.count()} comments"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,12 @@
-"""`make bench`: every benchmark in turn, each printing its own figures."""
+"""`make bench`: every benchmark in turn on one throw-away database, each printing its figures.
 
-from bench import comments
+BENCH_ARTICLES and BENCH_COMMENTS add generated content first (`make bench-scale`).
+"""
+
+from bench import comments, pages
+from bench.harness import setup_django
 
 if __name__ == "__main__":
+    setup_django()
+    pages.main()
     comments.main()
