@@ -24,12 +24,6 @@ def language_switcher(context) -> dict:
 
 
 @register.filter
-def language_name(code: str) -> str:
-    """The name of a content language in that language ("Français" for "fr")."""
-    return dict(settings.MASTHEAD_CONTENT_LANGUAGES).get(code, code)
-
-
-@register.filter
 def iso_datetime(value) -> str:
     """A date-time for machines (<time datetime>, metadata), to the second, with its offset."""
     return value.isoformat(timespec="seconds") if value else ""
