@@ -139,10 +139,12 @@ class ArticleFeedback(models.Model):
     article = models.OneToOneField(
         "news.ArticlePage", on_delete=models.CASCADE, related_name="feedback"
     )
-    comment_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0, db_index=True)
     thread_count = models.PositiveIntegerField(default=0)
     rating_count = models.PositiveIntegerField(default=0)
     rating_total = models.PositiveIntegerField(default=0)
+    # Stored (not only derived) so "top rated" can be read from an index.
+    rating_average = models.FloatField(default=0, db_index=True)
     stars_1 = models.PositiveIntegerField(default=0)
     stars_2 = models.PositiveIntegerField(default=0)
     stars_3 = models.PositiveIntegerField(default=0)

@@ -61,6 +61,9 @@ def feedback_recount(feedback: ArticleFeedback) -> ArticleFeedback:
     feedback.thread_count = comments["threads"]
     feedback.rating_count = ratings["count"]
     feedback.rating_total = ratings["total"] or 0
+    feedback.rating_average = (
+        feedback.rating_total / feedback.rating_count if feedback.rating_count else 0
+    )
     for stars in range(1, 6):
         setattr(feedback, f"stars_{stars}", ratings[f"stars_{stars}"])
     feedback.save()

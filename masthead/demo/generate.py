@@ -222,6 +222,9 @@ def recount_feedback(article_ids: list[int]) -> None:
                 thread_count=row["threads"],
                 rating_count=rated.get("count", 0),
                 rating_total=rated.get("sum") or 0,
+                rating_average=(rated.get("sum") or 0) / rated["count"]
+                if rated.get("count")
+                else 0,
                 **{f"stars_{n}": rated.get(f"stars_{n}", 0) for n in range(1, 6)},
             )
         )

@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from masthead.news import models
 
@@ -112,36 +111,26 @@ def archive_months() -> list:
 def section_blocks(
     home: "models.HomePage", *, per_section: int = 4
 ) -> list[tuple["models.SectionPage", list[Teaser]]]:
-    """The newest few articles of every section in the menu, read in one query.
+    """The newest few articles of every section in the menu.
 
-    A window function numbers each section's articles newest first and the filter keeps
-    the first few, so the front page costs the same whatever the archive's size.
+    Each section's newest ids come from the publication-date index (one short query per
+    section, however large the archive), then one listing query reads them all.
     """
     sections = [s for s in sections_in_menu() if s.path.startswith(home.path)]
-    if not sections:
-        return []
-    parent_path = Substr("path", 1, sections[0].depth * models.ArticlePage.steplen)
-    ranked = (
-        articles_for_listing()
-        .filter(path__startswith=home.path, depth=sections[0].depth + 1)
-        .annotate(
-            section_path=parent_path,
-            rank=Window(
-                RowNumber(),
-                partition_by=[parent_path],
-                order_by=[F("publication_date").desc(), F("pk").desc()],
-            ),
-        )
-        .filter(rank__lte=per_section)
-    )
-    by_section: dict[str, list[Teaser]] = {s.path: [] for s in sections}
-    section_by_path = {s.path: s for s in sections}
-    for article in ranked:
-        if article.section_path in by_section:
-            by_section[article.section_path].append(
-                Teaser(article, section_by_path[article.section_path])
-            )
-    return [(section_by_path[path], items) for path, items in by_section.items() if items]
+    newest = models.ArticlePage.objects.live().order_by("-publication_date", "-pk")
+    ids_by_section = {
+        section.pk: list(newest.child_of(section).values_list("pk", flat=True)[:per_section])
+        for section in sections
+    }
+    articles = articles_for_listing().in_bulk([pk for ids in ids_by_section.values() for pk in ids])
+    blocks = []
+    for section in sections:
+        items = [
+            Teaser(articles[pk], section) for pk in ids_by_section[section.pk] if pk in articles
+        ]
+        if items:
+            blocks.append((section, items))
+    return blocks
 
 
 def related_articles(article: "models.ArticlePage", *, limit: int = 4) -> list[Teaser]:
@@ -165,32 +154,40 @@ def related_articles(article: "models.ArticlePage", *, limit: int = 4) -> list[T
 
 
 MIN_RATINGS_FOR_TOP = 3
+RANKED_CANDIDATES = 50
+
+
+def ranked_teasers(home: "models.HomePage", feedback_ids: list[int], limit: int) -> list[Teaser]:
+    """Teasers for articles ranked by their feedback, keeping the rank, live ones only."""
+    articles = articles_for_listing().descendant_of(home).in_bulk(feedback_ids)
+    return teasers([articles[pk] for pk in feedback_ids if pk in articles][:limit])
 
 
 def most_discussed(home: "models.HomePage", *, limit: int = 5) -> list[Teaser]:
-    """The articles with the most approved comments; empty until readers have commented."""
-    articles = (
-        articles_for_listing()
-        .descendant_of(home)
-        .filter(feedback__comment_count__gt=0)
-        .order_by("-feedback__comment_count", "-publication_date")
+    """The articles with the most approved comments; empty until readers have commented.
+
+    Read from the indexed totals first, so it costs the same at any archive size.
+    """
+    from masthead.comments.models import ArticleFeedback
+
+    ranked = ArticleFeedback.objects.filter(comment_count__gt=0).order_by(
+        "-comment_count", "-article_id"
     )
-    return teasers(articles[:limit])
+    return ranked_teasers(
+        home, list(ranked.values_list("article_id", flat=True)[:RANKED_CANDIDATES]), limit
+    )
 
 
 def top_rated(home: "models.HomePage", *, limit: int = 5) -> list[Teaser]:
     """The best average ratings among articles rated often enough to mean something."""
-    average = ExpressionWrapper(
-        F("feedback__rating_total") * 1.0 / F("feedback__rating_count"), output_field=FloatField()
+    from masthead.comments.models import ArticleFeedback
+
+    ranked = ArticleFeedback.objects.filter(rating_count__gte=MIN_RATINGS_FOR_TOP).order_by(
+        "-rating_average", "-rating_count"
     )
-    articles = (
-        articles_for_listing()
-        .descendant_of(home)
-        .filter(feedback__rating_count__gte=MIN_RATINGS_FOR_TOP)
-        .annotate(average=average)
-        .order_by("-average", "-feedback__rating_count")
+    return ranked_teasers(
+        home, list(ranked.values_list("article_id", flat=True)[:RANKED_CANDIDATES]), limit
     )
-    return teasers(articles[:limit])
 
 
 def article_corrections(article: "models.ArticlePage") -> list["models.ArticleCorrection"]:
