@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from masthead.news import models
 
@@ -136,21 +136,31 @@ def section_blocks(
 def related_articles(article: "models.ArticlePage", *, limit: int = 4) -> list[Teaser]:
     """Articles sharing the most tags with this one, then the newest of its section.
 
-    The article itself is among the candidates and dropped afterwards, so the query
-    never comes back empty and the page's query count stays the same at any size.
+    Both candidate lists come from indexes (tag links, publication date), so the cost
+    does not grow with the archive; one listing query then reads the chosen articles.
     """
     tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
-    shared = Q(tagged_items__tag_id__in=tag_ids)
-    candidates = (
-        articles_for_listing()
-        .filter(shared | Q(path__startswith=article.path[: -article.steplen]))
-        .annotate(shared_tags=Count("tagged_items", filter=shared, distinct=True))
-        .order_by("-shared_tags", "-publication_date", "-pk")
-        .distinct()
+    sharing = (
+        models.ArticleTag.objects.filter(tag_id__in=tag_ids)
+        .exclude(content_object_id=article.pk)
+        .values("content_object_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-content_object_id")
     )
-    related = [candidate for candidate in candidates[: limit + 1] if candidate.pk != article.pk]
-    _itself, *related_teasers = teasers([article, *related[:limit]])
-    return related_teasers
+    same_section = (
+        models.ArticlePage.objects.live()
+        .filter(path__startswith=article.path[: -article.steplen], depth=article.depth)
+        .exclude(pk=article.pk)
+        .order_by("-publication_date", "-pk")
+    )
+    candidates = [row["content_object_id"] for row in sharing[: limit * 3]]
+    candidates += list(same_section.values_list("pk", flat=True)[:limit])
+    chosen = list(dict.fromkeys(candidates))
+    # The article itself is read too, so the listing query runs even with no candidates
+    # and the page's query count does not depend on the archive.
+    live = articles_for_listing().in_bulk([article.pk, *chosen])
+    _itself, *related = teasers([article, *[live[pk] for pk in chosen if pk in live][:limit]])
+    return related
 
 
 MIN_RATINGS_FOR_TOP = 3
