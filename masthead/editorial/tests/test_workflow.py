@@ -4,6 +4,7 @@ import time
 from datetime import timedelta
 from unittest import mock
 
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -107,3 +108,22 @@ def test_revisions_can_be_compared(editor, section):
     response = editor.get(url)
     assert response.status_code == 200
     assert "Second headline" in response.content.decode()
+
+
+def test_the_production_scheduler_command_publishes_what_is_due(section, client):
+    article = ArticlePageFactory(parent=section, slug="due", live=False)
+    article.go_live_at = timezone.now() + timedelta(minutes=5)
+    article.save_revision().publish()
+    assert client.get("/world/due/").status_code == 404
+
+    def one_run(scheduler):  # in place of the thread, one run in the test's own transaction
+        publish_due()
+        scheduler.stop()
+
+    later = timezone.now() + timedelta(minutes=6)
+    with (
+        mock.patch.object(Scheduler, "start", one_run),
+        mock.patch("django.utils.timezone.now", return_value=later),
+    ):
+        call_command("scheduler", interval=0.1)
+    assert client.get("/world/due/").status_code == 200
