@@ -4,6 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,9 @@ def test_copy_link_button_is_added_by_javascript(demo_site, browser):
     page = context.new_page()
     page.goto(demo_site.url + "/world/asean-us-dialogue-siem-reap-2025/")
     page.click("button.share__copy")
-    assert page.locator("button.share__copy").inner_text() == "Link copied"
+    expect(page.locator("button.share__copy")).to_have_text(
+        "Link copied"
+    )  # waits for the clipboard
     assert page.evaluate("navigator.clipboard.readText()").endswith(
         "/world/asean-us-dialogue-siem-reap-2025/"
     )

@@ -33,6 +33,7 @@ def test_publishing_an_article_with_a_repeated_lede_shows_the_message(
     page.fill("input[name=username]", "chief")
     page.fill("input[name=password]", "a-long-passphrase")
     page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
     page.goto(demo_site.url + f"/admin/pages/{draft.pk}/edit/")
     assert "Paragraph 2 repeats paragraph 1." in page.inner_text("[data-editorial-checks]")
 
