@@ -72,7 +72,7 @@ class Comment(models.Model):
         "users.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
     )
     is_staff = models.BooleanField(_("written by staff"), default=False)
-    reader_key = models.CharField(max_length=64, db_index=True, editable=False)
+    reader_key = models.CharField(max_length=64, editable=False)
     address_hash = models.CharField(max_length=64, blank=True, editable=False)
     submission_id = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
