@@ -87,7 +87,9 @@ class Comment(models.Model):
         indexes = [
             models.Index(
                 fields=["article", "status", "parent", "created_at"], name="comment_thread"
-            )
+            ),
+            # "Has this reader an approved comment?" decides pre-moderation on every post.
+            models.Index(fields=["reader_key", "status"], name="comment_reader_status"),
         ]
         constraints = [
             models.CheckConstraint(
