@@ -58,13 +58,21 @@ def feed_scope(kind: str, slug: str):
     raise Http404(_("There is no such feed."))
 
 
+def request_feed_scope(request, kind: str, slug: str) -> FeedScope:
+    """The scope, looked up once per request (conditional GET and the feed both need it)."""
+    if getattr(request, "_feed_scope", None) is None:
+        request._feed_scope = feed_scope(kind, slug)
+    return request._feed_scope
+
+
 class ArticleFeed(Feed):
+    """One instance per request: it keeps that request's site settings."""
+
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, kind: str, slug: str = "all"):
-        self.request = request
         self.site_settings = SiteSettings.for_site(Site.find_for_request(request))
-        return feed_scope(kind, slug)
+        return request_feed_scope(request, kind, slug)
 
     def title(self, scope: FeedScope) -> str:
         name = self.site_settings.site_name

@@ -15,7 +15,7 @@ from wagtail.models import Site
 from masthead.core.models import SiteSettings
 from masthead.news import selectors
 
-from .feeds import ArticleFeed, AtomArticleFeed, feed_scope
+from .feeds import ArticleFeed, AtomArticleFeed, request_feed_scope
 
 NEWS_SITEMAP_WINDOW = timedelta(days=2)
 NEWS_SITEMAP_LIMIT = 1000
@@ -24,11 +24,15 @@ NEWS_LANGUAGE_CODES = {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}
 
 
 def feed_last_modified(request: HttpRequest, kind: str, slug: str = "all", flavour: str = "rss"):
-    """The latest publication or republication among the feed's articles."""
-    latest = feed_scope(kind, slug).articles.aggregate(
-        published=Max("publication_date"), republished=Max("last_published_at")
-    )
-    return max((moment for moment in latest.values() if moment), default=None)
+    """The latest publication or republication among the feed's articles, once per request."""
+    if not hasattr(request, "_feed_last_modified"):
+        latest = request_feed_scope(request, kind, slug).articles.aggregate(
+            published=Max("publication_date"), republished=Max("last_published_at")
+        )
+        request._feed_last_modified = max(
+            (moment for moment in latest.values() if moment), default=None
+        )
+    return request._feed_last_modified
 
 
 def feed_etag(request: HttpRequest, kind: str, slug: str = "all", flavour: str = "rss") -> str:
@@ -41,13 +45,10 @@ def feed_etag(request: HttpRequest, kind: str, slug: str = "all", flavour: str =
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-rss_feed, atom_feed = ArticleFeed(), AtomArticleFeed()
-
-
 @condition(etag_func=feed_etag, last_modified_func=feed_last_modified)
 def feed(request: HttpRequest, kind: str, slug: str = "all", flavour: str = "rss") -> HttpResponse:
-    view = atom_feed if flavour == "atom" else rss_feed
-    return view(request, kind=kind, slug=slug)
+    feed_class = AtomArticleFeed if flavour == "atom" else ArticleFeed
+    return feed_class()(request, kind=kind, slug=slug)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

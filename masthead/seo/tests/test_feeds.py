@@ -131,3 +131,23 @@ def test_every_page_advertises_the_site_feeds_and_its_own(client, articles, sect
         if own:
             assert own in feeds, url
             assert client.get(own).status_code == 200
+
+
+def test_a_feed_reads_its_scope_and_latest_date_once(
+    client, articles, django_assert_max_num_queries
+):
+    client.get("/feeds/tag/asean/rss.xml")
+    with django_assert_max_num_queries(12) as queries:
+        client.get("/feeds/tag/asean/rss.xml")
+    tag_lookups = [
+        q
+        for q in queries.captured_queries
+        if 'FROM "taggit_tag"' in q["sql"] and '"slug" =' in q["sql"]
+    ]
+    latest_lookups = [
+        q
+        for q in queries.captured_queries
+        if 'MAX("news_articlepage"."publication_date")' in q["sql"]
+    ]
+    assert len(tag_lookups) == 1
+    assert len(latest_lookups) == 1

@@ -60,10 +60,11 @@ def test_article_json_ld_is_a_news_article_with_every_field(demo, client):
 def test_article_json_ld_lists_the_featured_image(section, client):
     from masthead.news.tests.factories import ArticlePageFactory, NewsImageFactory
 
-    article = ArticlePageFactory(parent=section, featured_image=NewsImageFactory())
-    assert json_ld(client, article.url)["NewsArticle"]["image"][0].endswith(".jpg") or json_ld(
-        client, article.url
-    )["NewsArticle"]["image"][0].endswith(".png")
+    image = NewsImageFactory()
+    article = ArticlePageFactory(parent=section, featured_image=image)
+    (url,) = json_ld(client, article.url)["NewsArticle"]["image"]
+    assert url.startswith("http://localhost/media/images/")
+    assert url.endswith(image.get_rendition("fill-1200x675").url.rsplit("/", 1)[1])
 
 
 def test_social_profiles_are_the_organizations_same_as_on_every_page(demo, client):
