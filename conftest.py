@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 import pytest
 
 from masthead.news.tests.factories import HomePageFactory, SectionPageFactory
+from masthead.pagecache.store import page_cache
 
 
 @pytest.fixture(autouse=True)
@@ -21,10 +22,18 @@ def english_interface():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, so no test sees another's pages or counters."""
+    """Each test starts with empty caches, so no test sees another's pages or counters."""
     cache.clear()
+    page_cache().clear()
     yield
     cache.clear()
+    page_cache().clear()
+
+
+@pytest.fixture
+def rendering_every_request(settings):
+    """The page cache off: for tests that count what rendering a page costs."""
+    settings.MASTHEAD_PAGE_CACHE = False
 
 
 def restore_wagtail_root() -> None:

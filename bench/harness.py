@@ -13,6 +13,8 @@ def setup_django() -> str:
     """Point Masthead at a fresh temporary data directory, migrate it and load the demo."""
     data_dir = tempfile.mkdtemp(prefix="masthead-bench-")
     os.environ["MASTHEAD_DATA_DIR"] = data_dir
+    # In-process figures are render costs: the page cache would answer repeats.
+    os.environ.setdefault("MASTHEAD_PAGE_CACHE", "off")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django

@@ -16,6 +16,11 @@ RATING_CHOICES = [
 ]
 
 
+def fresh_token(article_id: int) -> str:
+    """A time-trap token for one submission: it is also the submission's idempotency key."""
+    return form_token(article_id, secrets.token_urlsafe(12))
+
+
 class CommentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH, required=False)
     email = forms.EmailField(
@@ -39,18 +44,20 @@ class CommentForm(forms.Form):
         widget=forms.RadioSelect,
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    token = forms.CharField(widget=forms.HiddenInput, max_length=400)
+    # Filled in per reader (comments.js asks /comments/<id>/token/), never baked into a
+    # page that the cache shares between readers; see views.comment_post.
+    token = forms.CharField(widget=forms.HiddenInput, max_length=400, required=False)
     # Humans never see this field; bots that fill every input do.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     @classmethod
     def for_article(cls, article, *, parent_id: int | None = None, user=None) -> "CommentForm":
-        """A fresh form; signed-in staff find their own name already filled in."""
-        token = form_token(article.pk, secrets.token_urlsafe(12))
+        """A fresh form, the same for every anonymous reader; signed-in staff find their
+        own name already filled in."""
         name = (
             (user.get_full_name() or user.get_username()) if user and user.is_authenticated else ""
         )
-        return cls(initial={"token": token, "parent": parent_id, "rating": "", "name": name})
+        return cls(initial={"parent": parent_id, "rating": "", "name": name})
 
     def clean(self):
         data = super().clean()

@@ -3,21 +3,31 @@
 Without JavaScript the form posts here and is redirected back to the article with a
 message (or shown again with its errors); with JavaScript the same endpoint answers
 JSON and the page updates in place.
+
+Article pages are cached and shared between anonymous readers, so the form on them
+carries nothing personal: no CSRF token and no time-trap token. The script fetches a
+token for the reader when the form comes into view; a reader without JavaScript posts
+without one and gets the form back, filled in, with a token, to send once more.
+Anonymous posts are protected from cross-site forgery by their Origin (browsers always
+send it with a POST); a signed-in editor's post is checked for a CSRF token as usual.
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Site
 
 from masthead.news.models import ArticlePage
 
-from .forms import CommentForm
+from .forms import CommentForm, fresh_token
 from .models import CommentSettings
 from .moderation import CommentModerator, CommentRefused, read_form_token
 from .readers import reader_from_request, remember_reader
@@ -56,13 +66,12 @@ def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
             comment_html = render_to_string(
                 "comments/_comment.html", {"comment": outcome.comment}, request
             )
-        fresh_token = CommentForm.for_article(article).initial["token"]
         payload = {
             "ok": True,
             "message": message,
             "pending": outcome.pending,
             "html": comment_html,
-            "token": fresh_token,
+            "token": fresh_token(article.pk),
         }
         return remember_reader(JsonResponse(payload, status=201), reader)
     messages.success(request, message)
@@ -71,13 +80,52 @@ def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
     return remember_reader(response, reader)
 
 
+def commentable_article(article_id: int) -> ArticlePage:
+    return get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
+
+
+@require_GET
+def comment_token(request: HttpRequest, article_id: int) -> JsonResponse:
+    """A token for one reader's next submission; never cached by anyone."""
+    article = commentable_article(article_id)
+    response = JsonResponse({"token": fresh_token(article.pk)})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def same_origin(request: HttpRequest) -> bool:
+    """The post comes from a page of this site, or from a client that is not a browser."""
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if not source:
+        return True  # not a browser: there is no visitor's identity to borrow
+    return source != "null" and url_has_allowed_host_and_scheme(
+        source, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+@csrf_exempt
 @require_POST
 def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
-    form = CommentForm(request.POST)
+    if request.user.is_authenticated:
+        return csrf_protect(comment_submit)(request, article_id)
+    if not same_origin(request):
+        return HttpResponseForbidden(_("Comments can only be sent from this site's pages."))
+    return comment_submit(request, article_id)
+
+
+def comment_submit(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = commentable_article(article_id)
+    posted = request.POST.copy()
+    token_missing = not posted.get("token")
+    if token_missing:
+        posted["token"] = fresh_token(article.pk)
+    form = CommentForm(posted)
     reader = reader_from_request(request)
     if not form.is_valid():
         return refused(request, article, form, _("Please correct the errors below."), 400)
+    if token_missing:
+        message = _("Almost done: check your comment below and press Send again.")
+        return refused(request, article, form, message, 400)
     data = form.cleaned_data
     try:
         token = read_form_token(data["token"], article.pk)

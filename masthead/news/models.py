@@ -16,6 +16,8 @@ from wagtail.snippets.models import register_snippet
 
 from masthead.editorial.forms import ArticleForm
 from masthead.editorial.panels import EditorialChecksPanel
+from masthead.pagecache import tags
+from masthead.pagecache.dependencies import depends_on
 
 from . import selectors
 from .blocks import ArticleBodyBlock
@@ -45,6 +47,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        depends_on(request, tags.page(self.pk), tags.ARTICLES, tags.RANKINGS)
         context["front_page"] = selectors.front_page(self)
         context["section_blocks"] = selectors.section_blocks(self)
         context["most_discussed"] = selectors.most_discussed(self)
@@ -66,7 +69,8 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = selectors.paginate(selectors.section_articles(self), request.GET.get("page"))
+        depends_on(request, tags.page(self.pk), tags.section(self.pk))
+        articles = selectors.section_page(self, request.GET.get("page"))
         context["articles"] = articles
         context["teasers"] = [selectors.Teaser(article, self) for article in articles]
         return context
@@ -125,6 +129,10 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        # Related articles count shared tags from this index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="articletag_tag_article")]
 
 
 class ArticlePage(Page):
@@ -230,7 +238,14 @@ class ArticlePage(Page):
         context["section"] = selectors.article_section(self)
         context["authors"] = selectors.article_authors(self)
         context["tags"] = self.tags.all()
-        context["related"] = selectors.related_articles(self)
+        depends_on(
+            request,
+            tags.page(self.pk),
+            tags.discussion(self.pk),
+            tags.section(context["section"].pk) if context["section"] else tags.ARTICLES,
+            *(tags.topic(tag.slug) for tag in context["tags"]),
+        )
+        context["related"] = selectors.related_articles(self, context["tags"])
         context["corrections"] = corrections = selectors.article_corrections(self)
         context["updated_at"] = corrections[-1].published_at if corrections else None
         context["canonical_url"] = self.canonical_url

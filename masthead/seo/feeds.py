@@ -15,6 +15,7 @@ from wagtail.models import Site
 from masthead.core.models import SiteSettings
 from masthead.news import selectors
 from masthead.news.models import Author, SectionPage
+from masthead.pagecache import tags
 
 FEED_LENGTH = 30
 FEED_KINDS = ("site", "section", "tag", "author")
@@ -27,16 +28,24 @@ class FeedScope:
     title: str
     link: str
     articles: object
+    cache_tag: str
 
 
 def feed_scope(kind: str, slug: str):
     """What a feed covers: its title, its page and its articles, newest first."""
     articles = selectors.articles_for_listing().prefetch_related("tagged_items__tag")
     if kind == "site":
-        return FeedScope(kind, slug, "", "/", articles)
+        return FeedScope(kind, slug, "", "/", selectors.newest_first(articles), tags.ARTICLES)
     if kind == "section":
         section = get_object_or_404(SectionPage.objects.live(), slug=slug)
-        return FeedScope(kind, slug, section.title, section.url, articles.child_of(section))
+        return FeedScope(
+            kind,
+            slug,
+            section.title,
+            section.url,
+            selectors.newest_first(articles.child_of(section)),
+            tags.section(section.pk),
+        )
     if kind == "tag":
         tag = get_object_or_404(Tag, slug=slug)
         return FeedScope(
@@ -45,6 +54,7 @@ def feed_scope(kind: str, slug: str):
             tag.name,
             reverse("news:tag", args=(tag.slug,)),
             articles.filter(tagged_items__tag=tag),
+            tags.topic(tag.slug),
         )
     if kind == "author":
         author = get_object_or_404(Author, slug=slug)
@@ -54,6 +64,7 @@ def feed_scope(kind: str, slug: str):
             author.name,
             reverse("news:author", args=(author.slug,)),
             articles.filter(article_authors__author=author),
+            tags.author(author.pk),
         )
     raise Http404(_("There is no such feed."))
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "masthead.comments",
     "masthead.seo",
     "masthead.editorial",
+    "masthead.pagecache",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that what it stores carries every header the others add.
+    "masthead.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,6 +142,19 @@ def cache_config(url: str) -> dict:
 
 
 CACHES = {"default": cache_config(REDIS_URL)}
+
+# The anonymous page cache (masthead/pagecache); "off" renders every request.
+MASTHEAD_PAGE_CACHE = env_bool("MASTHEAD_PAGE_CACHE", True)
+# Memory each app process may use for cached pages.
+MASTHEAD_PAGE_CACHE_MEMORY_MB = int(os.environ.get("MASTHEAD_PAGE_CACHE_MEMORY_MB", "64"))
+# How long a CDN or proxy may keep a page (s-maxage) and serve it while refetching.
+MASTHEAD_PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHARED_SECONDS", "60"))
+MASTHEAD_PAGE_CACHE_STALE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_STALE_SECONDS", "30"))
+# nginx's proxy_cache_path, when nginx caches in front (deploy/nginx.conf): Masthead
+# deletes the copies of changed pages there.
+MASTHEAD_NGINX_CACHE_DIR = os.environ.get("MASTHEAD_NGINX_CACHE_DIR", "")
+# Callables told the paths that changed, to purge proxies and CDNs in front.
+MASTHEAD_PAGE_PURGERS = ["masthead.pagecache.purge.purge_nginx"] if MASTHEAD_NGINX_CACHE_DIR else []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

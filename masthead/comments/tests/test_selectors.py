@@ -1,6 +1,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+import pytest
+
 from masthead.comments.models import Comment
 from masthead.comments.selectors import THREADS_PER_PAGE, article_discussion
 from masthead.comments.services import feedback_refresh
@@ -31,10 +33,12 @@ def add_comments(article, count: int, *, replies_each: int = 0) -> None:
 def article_queries(client, url: str) -> int:
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200 and "X-Masthead-Cache" not in response
     return len(queries)
 
 
+@pytest.mark.usefixtures("rendering_every_request")
 def test_article_page_runs_as_many_queries_with_200_comments_as_with_none(client, article):
     without = article_queries(client, article.url)
     add_comments(article, 200, replies_each=1)

@@ -1,5 +1,7 @@
 """Readers posting through the form, with and without JavaScript, and what they see after."""
 
+import time
+
 from django.test import Client
 
 import pytest
@@ -153,12 +155,55 @@ class TestPostingWithoutJavaScript:
     def test_only_post_is_allowed(self, client, article):
         assert client.get(f"/comments/{article.pk}/").status_code == 405
 
-    def test_csrf_is_enforced(self, article):
+    def test_a_post_from_another_site_is_refused(self, post):
+        response = post(HTTP_ORIGIN="https://elsewhere.example")
+        assert response.status_code == 403
+        assert not Comment.objects.exists()
+
+    def test_a_post_from_the_site_itself_needs_no_csrf_token(self, article):
         client = Client(enforce_csrf_checks=True)
+        response = client.post(
+            f"/comments/{article.pk}/",
+            {"name": "A", "body": "B", "token": token_for(article)},
+            HTTP_ORIGIN="http://testserver",
+        )
+        assert response.status_code == 303
+        assert Comment.objects.count() == 1
+
+    def test_a_signed_in_editor_still_needs_a_csrf_token(self, article, django_user_model):
+        editor = django_user_model.objects.create_user("editor", password="x" * 12)
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(editor)
         response = client.post(
             f"/comments/{article.pk}/", {"name": "A", "body": "B", "token": token_for(article)}
         )
         assert response.status_code == 403
+        assert not Comment.objects.exists()
+
+    def test_the_page_carries_no_token_and_no_csrf_field(self, client, article):
+        form = page_of(client, article).find("form", id="comment-form")
+        assert not form.find("input", {"name": "csrfmiddlewaretoken"})
+        assert not form.find("input", {"name": "token"}).get("value")
+        assert form["data-token-url"] == f"/comments/{article.pk}/token/"
+
+    def test_without_a_token_the_form_comes_back_filled_in_with_one(self, post, client, article):
+        response = post({"token": "", "body": "Kept for the second press."})
+        assert response.status_code == 400
+        assert not Comment.objects.exists()
+        form = BeautifulSoup(response.content, "html.parser").find("form", id="comment-form")
+        assert "press Send again" in form.get_text()
+        assert (
+            form.find("textarea", {"name": "body"}).get_text().strip()
+            == "Kept for the second press."
+        )
+        token = form.find("input", {"name": "token"})["value"]
+        time.sleep(1)  # the time trap (one second under the test settings)
+        again = client.post(
+            f"/comments/{article.pk}/",
+            {"name": "Ana", "body": "Kept for the second press.", "token": token},
+        )
+        assert again.status_code == 303
+        assert Comment.objects.get().body == "Kept for the second press."
 
     def test_anonymous_reader_gets_a_signed_first_party_cookie(self, post):
         cookie = post().cookies["masthead_reader"]
@@ -167,6 +212,17 @@ class TestPostingWithoutJavaScript:
 
 
 class TestPostingWithJavaScript:
+    def test_the_token_endpoint_gives_each_reader_a_fresh_uncacheable_token(self, client, article):
+        first = client.get(f"/comments/{article.pk}/token/")
+        second = client.get(f"/comments/{article.pk}/token/")
+        assert first.status_code == 200
+        assert first.json()["token"] != second.json()["token"]
+        assert "no-store" in first["Cache-Control"] and "private" in first["Cache-Control"]
+
+    def test_no_token_for_an_article_that_is_not_public(self, client, article):
+        article.unpublish()
+        assert client.get(f"/comments/{article.pk}/token/").status_code == 404
+
     def test_success_answers_json_with_a_fresh_token(self, post):
         response = post({"rating": "3"}, json=True)
         assert response.status_code == 201

@@ -133,6 +133,7 @@ def test_every_page_advertises_the_site_feeds_and_its_own(client, articles, sect
             assert client.get(own).status_code == 200
 
 
+@pytest.mark.usefixtures("rendering_every_request")
 def test_a_feed_reads_its_scope_and_latest_date_once(
     client, articles, django_assert_max_num_queries
 ):

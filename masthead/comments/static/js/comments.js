@@ -1,9 +1,36 @@
-// Posts the comment form in place. Without this script the form posts and redirects.
+// Fetches this reader's form token, then posts the comment form in place.
+// Without this script the form posts, comes back with a token, and redirects.
 (function () {
   "use strict";
   var form = document.querySelector("[data-comment-form]");
   if (!form || !window.fetch || !window.FormData) return;
   var status = form.querySelector("[data-comment-status]");
+  var pendingToken = null;
+
+  // The page is shared by every reader through the cache, so the token that dates the
+  // form and keys this submission is asked for when the reader nears the form.
+  function ensureToken() {
+    if (form.elements.token.value) return Promise.resolve();
+    if (!pendingToken) {
+      pendingToken = fetch(form.getAttribute("data-token-url"), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (data) { form.elements.token.value = data.token; })
+        .catch(function () { /* the post then comes back with a token to send again */ })
+        .then(function () { pendingToken = null; });
+    }
+    return pendingToken;
+  }
+
+  if (window.IntersectionObserver) {
+    var watcher = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        watcher.disconnect();
+        ensureToken();
+      }
+    }, { rootMargin: "600px 0px" });
+    watcher.observe(form);
+  }
+  form.addEventListener("focusin", ensureToken);
 
   function say(text, kind) {
     status.textContent = "";
@@ -37,7 +64,10 @@
     clearErrors();
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" }, credentials: "same-origin" })
+    ensureToken()
+      .then(function () {
+        return fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" }, credentials: "same-origin" });
+      })
       .then(function (response) { return response.json(); })
       .then(function (data) {
         say(data.message, data.ok ? "success" : "error");
