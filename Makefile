@@ -7,7 +7,7 @@ MASTHEAD := $(BIN)/masthead
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres bench bench-scale lint format check messages chromium clean
+.PHONY: help install run test test-postgres bench bench-scale lint format check messages chromium nginx wrk clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -33,16 +33,22 @@ node_modules/.installed: package.json package-lock.json
 chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
-test: $(INSTALLED) chromium node_modules/.installed ## Run the whole test suite (SQLite, or DATABASE_URL when set)
+nginx: ## Install Debian's nginx (nginx-light) for the production tests and benchmarks when it is missing
+	@test -x /usr/sbin/nginx || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light; }
+
+wrk: ## Install Debian's wrk, the load generator of the benchmarks, when it is missing
+	@test -x /usr/bin/wrk || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
+
+test: $(INSTALLED) chromium nginx node_modules/.installed ## Run the whole test suite (SQLite, or DATABASE_URL when set)
 	$(BIN)/pytest
 
 test-postgres: ## Run the suite against PostgreSQL and Redis on 127.0.0.1
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/masthead REDIS_URL=redis://127.0.0.1:6379/15 $(MAKE) test
 
-bench: $(INSTALLED) ## Run the benchmarks under bench/ on the demo data and print their figures
+bench: $(INSTALLED) nginx wrk ## Load-test masthead serve and nginx with wrk on the demo data and print the figures
 	$(BIN)/python -m bench.run
 
-bench-scale: $(INSTALLED) ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
+bench-scale: $(INSTALLED) nginx wrk ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
 	BENCH_ARTICLES=$${BENCH_ARTICLES:-100000} BENCH_COMMENTS=$${BENCH_COMMENTS:-1000000} $(BIN)/python -m bench.run
 
 lint: $(INSTALLED) ## ruff check and format check

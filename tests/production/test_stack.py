@@ -1,0 +1,71 @@
+"""The production set-up end to end: `masthead serve` with two workers, nginx's proxy cache
+in front, and a publish visible through nginx within a second.
+
+Runs on SQLite with the default cache, or on a throw-away PostgreSQL database and Redis
+when DATABASE_URL and REDIS_URL are set (CI's `make test-postgres`).
+"""
+
+import time
+
+import pytest
+
+from .stack import NGINX, fetch, production_stack
+
+pytestmark = [
+    pytest.mark.production,
+    pytest.mark.skipif(
+        not NGINX.exists(), reason="nginx is not installed: `make test` installs it"
+    ),
+]
+
+ARTICLE = "/world/asean-us-dialogue-siem-reap-2025/"
+PUBLISH = """
+from masthead.news.models import ArticlePage
+article = ArticlePage.objects.get(slug="asean-us-dialogue-siem-reap-2025")
+article.title = "{title}"
+article.save_revision().publish()
+import time; print(time.time())
+"""
+
+
+@pytest.fixture(scope="module")
+def stack():
+    with production_stack(workers=2) as running:
+        yield running
+
+
+def test_serve_runs_two_worker_processes(stack):
+    assert len(stack.worker_pids()) == 2
+
+
+def test_nginx_serves_the_article_from_its_cache_on_the_second_request(stack):
+    fetch(stack.nginx_url + ARTICLE)
+    status, headers, body = fetch(stack.nginx_url + ARTICLE)
+    assert status == 200
+    assert headers["X-Masthead-Proxy-Cache"] == "HIT"
+    assert "ASEAN" in body
+
+
+def test_a_reader_with_a_session_gets_a_page_of_their_own(stack):
+    fetch(stack.nginx_url + ARTICLE)
+    _status, headers, _body = fetch(stack.nginx_url + ARTICLE, {"Cookie": "sessionid=abc"})
+    assert headers["X-Masthead-Proxy-Cache"] == "BYPASS"
+
+
+def test_static_files_come_from_nginx_with_far_future_expiry(stack):
+    _status, _headers, page = fetch(stack.nginx_url + ARTICLE)
+    stylesheet = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    status, headers, _css = fetch(stack.nginx_url + stylesheet)
+    assert status == 200
+    assert headers["Server"].startswith("nginx")
+    assert headers["Expires"].endswith("2037 23:55:55 GMT")
+
+
+def test_a_publish_is_visible_through_nginx_within_a_second(stack):
+    fetch(stack.nginx_url + ARTICLE)
+    assert fetch(stack.nginx_url + ARTICLE)[1]["X-Masthead-Proxy-Cache"] == "HIT"
+    title = f"Siem Reap talks, updated {time.time():.0f}"
+    committed = float(stack.masthead("shell", "-c", PUBLISH.format(title=title)).stdout.split()[-1])
+    while title not in fetch(stack.nginx_url + ARTICLE)[2]:
+        assert time.time() - committed < 1.0, "the change was not visible within a second"
+        time.sleep(0.05)
