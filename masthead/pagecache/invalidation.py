@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from . import purge
-from .store import enabled, page_cache
+from .http import enabled
+from .store import page_cache
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,6 @@
 """The miss path: render through Django, then keep what any anonymous reader may be shown."""
 
+import gzip
 import hashlib
 import logging
 
@@ -8,8 +9,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 from .dependencies import declared_tags
-from .http import cache_control, cacheable_request, request_key
-from .store import Entry, enabled, page_cache
+from .http import cache_control, cacheable_request, enabled, request_key
+from .store import Entry, Representation, page_cache
 from .versions import slots_of
 
 logger = logging.getLogger(__name__)
@@ -28,13 +29,39 @@ def cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/atom+xml")
+# Headers set afresh for each stored representation.
+PER_REPRESENTATION = {"content-length", "content-encoding", "etag", "vary", HEADER.lower()}
+
+
+def representations(
+    response: HttpResponse, base: list[tuple[str, str]]
+) -> tuple[Representation, Representation | None]:
+    etag = response["ETag"]
+    vary = ", ".join(filter(None, [response.get("Vary"), "Accept-Encoding"]))
+    body = response.content
+
+    def representation(payload: bytes, etag: str, *extra) -> Representation:
+        headers = [*base, *extra, ("Content-Length", str(len(payload))), ("ETag", etag)]
+        return Representation([*headers, ("Vary", vary), (HEADER, "hit")], payload, etag)
+
+    plain = representation(body, etag)
+    if not response.get("Content-Type", "").startswith(COMPRESSIBLE) or len(body) < 512:
+        return plain, None
+    # mtime=0: the same page always compresses to the same bytes.
+    gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+    return plain, representation(gzipped, etag[:-1] + '-gzip"', ("Content-Encoding", "gzip"))
+
+
 def entry_for(response: HttpResponse, request: HttpRequest, rendered_epoch: int) -> Entry:
-    headers = [(name, value) for name, value in response.items() if name != HEADER]
+    base = [
+        (name, value) for name, value in response.items() if name.lower() not in PER_REPRESENTATION
+    ]
+    plain, gzipped = representations(response, base)
     return Entry(
         status=f"{response.status_code} {response.reason_phrase}",
-        headers=[*headers, (HEADER, "hit")],
-        body=response.content,
-        etag=response["ETag"],
+        plain=plain,
+        gzipped=gzipped,
         last_modified=response["Last-Modified"],
         slots=slots_of(declared_tags(request)),
         rendered_epoch=rendered_epoch,
@@ -50,11 +77,13 @@ def add_validators(response: HttpResponse) -> None:
     response["Cache-Control"] = cache_control()
 
 
-def response_from(entry: Entry) -> HttpResponse:
+def response_from(entry: Entry, request: HttpRequest, state: str = "hit") -> HttpResponse:
+    chosen = entry.representation(request.headers.get("Accept-Encoding", ""))
     status, reason = entry.status.split(" ", 1)
-    response = HttpResponse(entry.body, status=int(status), reason=reason)
-    for name, value in entry.headers:
+    response = HttpResponse(chosen.body, status=int(status), reason=reason)
+    for name, value in chosen.headers:
         response[name] = value
+    response[HEADER] = state
     return response
 
 
@@ -80,7 +109,7 @@ class PageCacheMiddleware:
             cache = page_cache()
             entry = cache.lookup(key)
             if entry is not None:
-                return self.conditional(request, response_from(entry))
+                return self.conditional(request, response_from(entry, request))
             rendered_epoch = cache.versions.epoch()
         except Exception:
             logger.exception("Page cache unavailable; rendering without it")
@@ -90,12 +119,12 @@ class PageCacheMiddleware:
             response[HEADER] = "bypass"
             return response
         add_validators(response)
+        entry = entry_for(response, request, rendered_epoch)
         try:
-            cache.store(key, entry_for(response, request, rendered_epoch))
+            cache.store(key, entry)
         except Exception:
             logger.exception("Page cache could not store %s", key)
-        response[HEADER] = "miss"
-        return self.conditional(request, response)
+        return self.conditional(request, response_from(entry, request, "miss"))
 
     @staticmethod
     def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -14,14 +14,30 @@ from .versions import RedisVersions, SharedFileVersions, Versions
 SHARED_TIMEOUT = 60 * 60 * 24
 
 
-@dataclass
-class Entry:
-    """One anonymous response, ready to be written to the socket as it is."""
+@dataclass(frozen=True)
+class Representation:
+    """The bytes of a response in one encoding, with the headers that describe them."""
 
-    status: str
     headers: list[tuple[str, str]]
     body: bytes
     etag: str
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers)
+
+
+@dataclass
+class Entry:
+    """One anonymous response, ready to be written to the socket as it is.
+
+    Text is compressed once, when it is stored, so that every later reader whose browser
+    accepts gzip gets the small copy without any work.
+    """
+
+    status: str
+    plain: Representation
+    gzipped: Representation | None
     last_modified: str
     slots: tuple[int, ...]
     rendered_epoch: int
@@ -29,7 +45,12 @@ class Entry:
 
     @property
     def size(self) -> int:
-        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers)
+        return self.plain.size + (self.gzipped.size if self.gzipped else 0)
+
+    def representation(self, accept_encoding: str) -> Representation:
+        if self.gzipped is not None and "gzip" in accept_encoding:
+            return self.gzipped
+        return self.plain
 
 
 class LocalEntries:
@@ -112,10 +133,6 @@ class PageCache:
     def clear(self) -> None:
         self.local.clear()
         self.versions.reset()
-
-
-def enabled() -> bool:
-    return getattr(settings, "MASTHEAD_PAGE_CACHE", True)
 
 
 @lru_cache(maxsize=1)

@@ -66,16 +66,21 @@ class SharedFileVersions:
         self.path = Path(path)
         self._map: mmap.mmap | None = None
         self._fd: int | None = None
-        self._pid: int | None = None
         self._lock = threading.Lock()
+        # A forked worker maps the file afresh rather than share its parent's descriptor.
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        self._map, self._fd, self._lock = None, None, threading.Lock()
 
     def _mapped(self) -> mmap.mmap:
-        # A forked worker maps the file afresh rather than share its parent's descriptor.
-        if self._map is None or self._pid != os.getpid():
+        mapped = self._map
+        if mapped is None:
             with self._lock:
-                if self._map is None or self._pid != os.getpid():
+                if self._map is None:
                     self._open()
-        return self._map
+                mapped = self._map
+        return mapped
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +93,7 @@ class SharedFileVersions:
                 os.pwrite(fd, SLOT.pack(fresh_base()) * SLOTS, 0)
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
-        self._fd, self._map, self._pid = fd, mmap.mmap(fd, size), os.getpid()
+        self._fd, self._map = fd, mmap.mmap(fd, size)
 
     def epoch(self) -> int:
         return SLOT.unpack_from(self._mapped(), 0)[0]

@@ -1,5 +1,6 @@
 """What readers, editors and proxies get from the cache, over HTTP and straight through WSGI."""
 
+import gzip
 from io import BytesIO
 
 from django.core.handlers.wsgi import WSGIHandler
@@ -120,6 +121,14 @@ class TestTheWsgiFront:
         assert cached_body == body
         assert cached_headers["Content-Type"] == headers["Content-Type"]
         assert cached_headers["ETag"] == headers["ETag"]
+
+    def test_browsers_that_accept_gzip_get_the_page_compressed_once(self, application, article):
+        _status, _headers, plain = wsgi_get(application, article.url)
+        status, headers, body = wsgi_get(application, article.url, HTTP_ACCEPT_ENCODING="gzip, br")
+        assert headers["X-Masthead-Cache"] == "hit" and headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
+        assert int(headers["Content-Length"]) == len(body)
+        assert "Accept-Encoding" in headers["Vary"]
 
     def test_head_gets_the_headers_only(self, application, article):
         wsgi_get(application, article.url)

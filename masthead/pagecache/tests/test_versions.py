@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from masthead.pagecache.store import Entry, LocalEntries, PageCache
+from masthead.pagecache.store import Entry, LocalEntries, PageCache, Representation
 from masthead.pagecache.versions import RedisVersions, SharedFileVersions, slots_of
 
 
@@ -31,7 +31,7 @@ def versions(request, tmp_path):
 
 
 def entry(slots, epoch) -> Entry:
-    return Entry("200 OK", [], b"page", '"e"', "date", slots, epoch)
+    return Entry("200 OK", Representation([], b"page", '"e"'), None, "date", slots, epoch)
 
 
 class TestVersions:
