@@ -82,6 +82,7 @@ MIDDLEWARE = [
     # Outermost, so that what it stores carries every header the others add.
     "masthead.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "masthead.core.middleware.TrustedProxyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -142,6 +143,9 @@ def cache_config(url: str) -> dict:
 
 
 CACHES = {"default": cache_config(REDIS_URL)}
+
+# Proxies whose X-Forwarded-For names the reader (comma-separated), e.g. the local nginx.
+MASTHEAD_TRUSTED_PROXIES = env_list("MASTHEAD_TRUSTED_PROXIES", [])
 
 # The anonymous page cache (masthead/pagecache); "off" renders every request.
 MASTHEAD_PAGE_CACHE = env_bool("MASTHEAD_PAGE_CACHE", True)

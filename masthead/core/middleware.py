@@ -1,0 +1,35 @@
+"""Knowing the reader's address behind the proxy Masthead ships with.
+
+Behind nginx every request comes from 127.0.0.1, which would put all readers in one
+comment budget. When the request comes from a proxy listed in MASTHEAD_TRUSTED_PROXIES,
+the address is taken from X-Forwarded-For: the last entry that is not itself one of
+those proxies (entries further left were written by the client and prove nothing).
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+
+def client_address(remote_addr: str, forwarded_for: str, trusted: frozenset[str]) -> str:
+    if remote_addr not in trusted or not forwarded_for:
+        return remote_addr
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return remote_addr
+
+
+class TrustedProxyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = frozenset(settings.MASTHEAD_TRUSTED_PROXIES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.trusted:
+            request.META["REMOTE_ADDR"] = client_address(
+                request.META.get("REMOTE_ADDR", ""),
+                request.META.get("HTTP_X_FORWARDED_FOR", ""),
+                self.trusted,
+            )
+        return self.get_response(request)
