@@ -1,17 +1,307 @@
-"""`make bench`: every benchmark in turn on one throw-away database, each printing its figures.
+"""`make bench`: Masthead under load from wrk, against nginx serving the same page as a file.
 
-BENCH_ARTICLES and BENCH_COMMENTS add generated content first (`make bench-scale`).
+One run, on a throw-away data directory, with production settings (bench/settings.py):
+
+- `masthead serve` twice: with the page cache (warm figures) and with
+  MASTHEAD_PAGE_CACHE=off (cold: every request rendered);
+- nginx with deploy/nginx.conf in front of the first (the shipped proxy set-up), and
+  nginx serving the article's HTML saved as a static file (the baseline of every ratio);
+- the bare WSGI callable of bench/hello.py under the same server, the ceiling for a
+  cache hit;
+- `wrk -t2 -c32 -d15s --latency` on each (BENCH_DURATION sets the seconds), comment posts
+  from 16 connections through bench/post.lua, SQL queries per page (bench/queries.py),
+  and the resident memory of every worker after the run.
+
+Data: the demo site; BENCH_ARTICLES / BENCH_COMMENTS add generated content first
+(`make bench-scale`); BENCH_DATA_FROM=<data dir> copies a database made earlier instead.
+Every server is stopped by its process id and the directory removed, even on failure.
 """
 
+import json
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
 
-from bench import comments, pages
-from bench.harness import setup_django
+from bench.load import NGINX, Load, Server, free_port, static_nginx_config, wrk
+from masthead.core.management.commands.serve import default_workers
+
+PROJECT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MASTHEAD = str(BIN / "masthead")
+POSTERS = 16
+
+
+def bench_env(directory: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"MASTHEAD_PAGE_CACHE"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        PYTHONPATH=str(PROJECT),  # bench.settings, for the servers' workers too
+        MASTHEAD_DATA_DIR=str(directory / "data"),
+        MASTHEAD_NGINX_CACHE_DIR=str(directory / "nginx-cache"),
+        SECRET_KEY=os.urandom(32).hex(),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def run(command: list[str], env: dict) -> str:
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=PROJECT)
+    if result.returncode:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def masthead(env: dict, *args: str) -> str:
+    return run([MASTHEAD, *args], env)
+
+
+def inside(env: dict, *args: str) -> object:
+    """Ask bench/queries.py, running with the benchmark's settings, for JSON."""
+    output = run([sys.executable, "-m", "bench.queries", *args], env)
+    return json.loads(output) if args[:1] != ("--tokens",) else output
+
+
+def copy_database(source: Path, data_dir: Path) -> None:
+    """SQLite's online backup: a consistent copy, and the source is only read."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    original = sqlite3.connect(f"file:{source / 'masthead.sqlite3'}?mode=ro", uri=True)
+    copy = sqlite3.connect(data_dir / "masthead.sqlite3")
+    with copy:
+        original.backup(copy)
+    original.close()
+    copy.close()
+
+
+def prepare_data(env: dict) -> None:
+    source = os.environ.get("BENCH_DATA_FROM")
+    if source:
+        copy_database(Path(source), Path(env["MASTHEAD_DATA_DIR"]))
+    masthead(env, "migrate", "--noinput")
+    if not source:
+        masthead(env, "load_demo")
+    articles, comments = os.environ.get("BENCH_ARTICLES"), os.environ.get("BENCH_COMMENTS")
+    if articles or comments:
+        print(
+            masthead(env, "generate", f"--articles={articles or 0}", f"--comments={comments or 0}")
+        )
+        masthead(env, "update_index")
+    masthead(env, "collectstatic", "--noinput")  # before bench/queries.py renders pages
+
+
+def serve(name: str, directory: Path, env: dict, workers: int) -> Server:
+    port = free_port()
+    command = [MASTHEAD, "serve", f"--port={port}", f"--workers={workers}"]
+    return Server.start(name, command, f"http://127.0.0.1:{port}", env, directory / f"{name}.log")
+
+
+def start_servers(directory: Path, env: dict, workers: int, article: str) -> dict[str, Server]:
+    servers: dict[str, Server] = {}
+    servers["cached"] = serve("serve", directory, env, workers)
+    cold_env = {**env, "MASTHEAD_PAGE_CACHE": "off"}
+    servers["cold"] = serve("serve-cold", directory, cold_env, workers)
+    port = free_port()
+    servers["hello"] = Server.start(
+        "hello",
+        [
+            str(BIN / "granian"),
+            "--interface=wsgi",
+            f"--workers={workers}",
+            "--blocking-threads=4",
+            "--backpressure=8",
+            "--no-ws",
+            "--host=127.0.0.1",
+            f"--port={port}",
+            "bench.hello:application",
+        ],
+        f"http://127.0.0.1:{port}",
+        env,
+        directory / "hello.log",
+    )
+    prefix = directory / "nginx"
+    prefix.mkdir()
+    port = free_port()
+    masthead(
+        env,
+        "nginx-config",
+        "--standalone",
+        f"--prefix={prefix}",
+        f"--listen=127.0.0.1:{port}",
+        f"--upstream={servers['cached'].url[7:]}",
+        f"--output={prefix / 'nginx.conf'}",
+    )
+    servers["proxy"] = Server.start(
+        "nginx-proxy",
+        [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+        f"http://127.0.0.1:{port}",
+        env,
+        directory / "nginx-proxy.log",
+    )
+    for server in servers.values():
+        server.wait_until_up()
+    servers["static"] = static_baseline(directory, env, servers["cached"].url + article)
+    servers["static"].wait_until_up("/article.html")
+    return servers
+
+
+def static_baseline(directory: Path, env: dict, article_url: str) -> Server:
+    """nginx serving the article's HTML, as Masthead answers it, saved as a file."""
+    static_root = directory / "static-root"
+    static_root.mkdir()
+    (static_root / "article.html").write_bytes(urllib.request.urlopen(article_url).read())  # noqa: S310
+    prefix, port = directory / "nginx", free_port()
+    return Server.start(
+        "nginx-static",
+        [
+            NGINX,
+            "-p",
+            str(prefix),
+            "-c",
+            str(static_nginx_config(prefix, static_root, port)),
+            "-g",
+            "daemon off;",
+        ],
+        f"http://127.0.0.1:{port}",
+        env,
+        directory / "nginx-static.log",
+    )
+
+
+def warm(url: str, times: int = 3) -> None:
+    for _ in range(times):
+        urllib.request.urlopen(url).read()  # noqa: S310
+
+
+def post_comments(servers, directory, env, info, duration) -> Load:
+    """16 connections posting, each post with a token of its own, until the time is up."""
+    article_id = info["article_id"]
+    tokens = directory / "tokens.txt"
+    tokens.write_text(
+        inside(
+            env, "--tokens", str(article_id), str(int(os.environ.get("BENCH_POST_TOKENS", 20000)))
+        )
+    )
+    before = inside(env, "--count-comments", str(article_id))
+    load = wrk(
+        f"comment post, {POSTERS} concurrent posters",
+        f"{servers['cached'].url}/comments/{article_id}/",
+        duration=duration,
+        connections=POSTERS,
+        script=Path(__file__).with_name("post.lua"),
+        env={
+            "BENCH_TOKENS": str(tokens),
+            "BENCH_WRK_THREADS": "2",
+            "BENCH_POST_PATH": f"/comments/{article_id}/",
+        },
+    )
+    stored = inside(env, "--count-comments", str(article_id)) - before
+    return load, stored
+
+
+def measure(servers, info, duration) -> list[tuple[Load, int | None]]:
+    """Every figure of the table, in order; each with its page's SQL queries where it has one."""
+    urls, queries = info["urls"], info["queries"]
+    rows = [
+        (
+            wrk(
+                "nginx static: the article's HTML as a file",
+                servers["static"].url + "/article.html",
+                duration=duration,
+            ),
+            None,
+        )
+    ]
+    rows.append(
+        (
+            wrk(
+                "bare WSGI app, fixed bytes (bench/hello.py)",
+                servers["hello"].url + "/",
+                duration=duration,
+            ),
+            None,
+        )
+    )
+    for label, url in urls.items():
+        warm(servers["cached"].url + url)
+        rows.append(
+            (
+                wrk(f"{label}, warm (page cache)", servers["cached"].url + url, duration=duration),
+                None,
+            )
+        )
+        if label == "article":
+            warm(servers["proxy"].url + url)
+            rows.append(
+                (
+                    wrk(
+                        "article through nginx (deploy/nginx.conf)",
+                        servers["proxy"].url + url,
+                        duration=duration,
+                    ),
+                    None,
+                )
+            )
+        rows.append(
+            (
+                wrk(
+                    f"{label}, cold (MASTHEAD_PAGE_CACHE=off)",
+                    servers["cold"].url + url,
+                    duration=duration,
+                ),
+                queries[label],
+            )
+        )
+    return rows
+
+
+def report(rows, posting, stored, servers, info, duration, workers) -> None:
+    baseline = rows[0][0].requests_per_second
+    print(
+        f"== make bench: wrk -t2 -c32 -d{duration}s --latency on 127.0.0.1, {os.cpu_count()} CPUs, {info['size']}"
+    )
+    print(
+        f"   masthead serve: Granian (WSGI), {workers} workers x 4 threads, settings bench.settings (production)"
+    )
+    print(
+        f"{'':<46} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x nginx':>8} {'queries':>8}"
+    )
+    for load, queries in rows + [(posting, None)]:
+        print(
+            f"{load.label:<46} {load.requests_per_second:>9.0f} {load.p50_ms:>8.2f} {load.p99_ms:>8.2f} "
+            f"{load.errors:>7} {load.requests_per_second / baseline:>8.3f} {'' if queries is None else queries:>8}"
+        )
+    print(
+        f"  comment posts: {posting.created} answered 201 Created, {stored} stored, "
+        f"{posting.requests - (posting.created or 0)} other answers"
+    )
+    for key in ("cached", "cold"):
+        sizes = ", ".join(f"{size:.0f}" for size in servers[key].worker_rss_mb())
+        print(f"  resident memory per worker after the run, {servers[key].name}: {sizes} MB")
+
+
+def main() -> None:
+    duration = int(os.environ.get("BENCH_DURATION", 15))
+    workers = default_workers()
+    directory = Path(tempfile.mkdtemp(prefix="masthead-bench-"))
+    servers: dict[str, Server] = {}
+    try:
+        env = bench_env(directory)
+        prepare_data(env)
+        info = inside(env)
+        servers.update(start_servers(directory, env, workers, info["urls"]["article"]))
+        rows = measure(servers, info, duration)
+        posting, stored = post_comments(servers, directory, env, info, duration)
+        report(rows, posting, stored, servers, info, duration, workers)
+    finally:
+        for server in servers.values():
+            server.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
 
 if __name__ == "__main__":
-    data_dir = setup_django()
-    try:
-        pages.main()
-        comments.main()
-    finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+    main()

@@ -1,0 +1,165 @@
+"""The pieces of `make bench`: servers started and stopped by process id, wrk runs parsed
+into figures, and the resident memory of a server's workers."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+WRK = "/usr/bin/wrk"
+NGINX = "/usr/sbin/nginx"
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A process started in a session of its own, so that it and its workers stop together."""
+
+    name: str
+    process: subprocess.Popen
+    url: str
+
+    @classmethod
+    def start(cls, name: str, command: list[str], url: str, env: dict, log: Path) -> "Server":
+        with log.open("w") as output:
+            process = subprocess.Popen(
+                command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        return cls(name, process, url)
+
+    def wait_until_up(self, path: str = "/robots.txt", seconds: float = 180) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}")
+            try:
+                urllib.request.urlopen(self.url + path, timeout=30).read()  # noqa: S310
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise TimeoutError(f"{self.name} did not answer within {seconds} s")
+
+    def worker_rss_mb(self) -> list[float]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        sizes = []
+        for pid in children.read_text().split():
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+        return sizes
+
+    def stop(self, seconds: float = 20) -> None:
+        if self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)  # the group this process leads
+            self.process.wait()
+
+
+@dataclass(frozen=True)
+class Load:
+    label: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+    created: int | None = None
+
+
+def milliseconds(figure: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", figure).groups()
+    return float(number) * UNITS[unit]
+
+
+def parse_wrk(label: str, output: str) -> Load:
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    if len(latency) < 2:
+        raise RuntimeError(f"wrk measured nothing for {label}:\n{output}")
+    failures = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    created = re.search(r"^created (\d+)$", output, re.MULTILINE)
+    return Load(
+        label=label,
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50_ms=milliseconds(latency["50"]),
+        p99_ms=milliseconds(latency["99"]),
+        requests=int(re.search(r"(\d+) requests in", output).group(1)),
+        errors=(int(failures.group(1)) if failures else 0)
+        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+        created=int(created.group(1)) if created else None,
+    )
+
+
+def wrk(
+    label: str,
+    url: str,
+    *,
+    duration: int,
+    connections: int = 32,
+    threads: int = 2,
+    script: Path | None = None,
+    env: dict | None = None,
+) -> Load:
+    """`wrk -t2 -c32 -dNs --latency`: its exact p50 and p99 come from --latency."""
+    # A cold render on a busy machine can take seconds: count it as slow, not as lost.
+    command = [
+        WRK,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "--timeout=10s",
+    ]
+    if script:
+        command += ["-s", str(script)]
+    result = subprocess.run(
+        [*command, url],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+        timeout=duration + 60,
+    )
+    return parse_wrk(label, result.stdout)
+
+
+def static_nginx_config(prefix: Path, root: Path, port: int) -> Path:
+    """nginx serving one directory as static files, tuned like deploy/nginx.conf's."""
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    config = prefix / "static.conf"
+    config.write_text(
+        f"""worker_processes auto;
+pid {prefix}/static.pid;
+error_log {prefix}/static-error.log warn;
+{user}events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    client_body_temp_path {prefix}/static-body;
+    proxy_temp_path {prefix}/static-proxy;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+    }}
+}}
+"""
+    )
+    return config
