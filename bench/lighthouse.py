@@ -7,20 +7,24 @@ must be at CHROME_PATH (default /usr/bin/chromium).
 
 The budget counts HTML, CSS, JS and fonts gzip-compressed (level 6, as Django's
 GZipMiddleware sends them), whether or not this server compresses them, and the process
-exits 1 when it is broken. `python -m bench.lighthouse --runs 5`
+exits 1 when it is broken or a page request leaves the site's origin.
+`python -m bench.lighthouse --runs 5`, or `--url URL` for a server already running.
 """
 
 import argparse
 import gzip
 import json
 import os
+import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -29,7 +33,9 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 BUDGET = 40 * 1024
 WEIGHED_TYPES = ("Document", "Stylesheet", "Script", "Font")
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The category scores issue 6 asks for, out of 100.
+TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+CATEGORIES = tuple(TARGETS)
 METRICS = {
     "first-contentful-paint": ("FCP", "ms"),
     "largest-contentful-paint": ("LCP", "ms"),
@@ -57,19 +63,58 @@ def prepare_site() -> tuple[str, str]:
     return data_dir, ArticlePage.objects.get(slug=LEAD_ARTICLE.slug).url
 
 
-def start_server(port: int) -> subprocess.Popen:
-    """`masthead run` in its own process (the environment carries the data directory)."""
-    command = [sys.executable, "-m", "masthead.cli", "run", "--noreload", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+def server_command(port: int) -> list[str]:
+    """`masthead serve` (the production server) where it exists, else `masthead run`."""
+    from django.core.management import get_commands
+
+    masthead = [sys.executable, "-m", "masthead.cli"]
+    if "serve" in get_commands():
+        return [*masthead, "serve", "--port", str(port)]
+    return [*masthead, "run", "--noreload", f"127.0.0.1:{port}"]
+
+
+def server_env(production: bool) -> dict:
+    """The bench's environment (it names the data directory), or production settings."""
+    if not production:
+        return dict(os.environ)
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        # Plain HTTP on loopback: no redirect to HTTPS, no HSTS for 127.0.0.1.
+        "MASTHEAD_SSL_REDIRECT": "0",
+        "MASTHEAD_HSTS_SECONDS": "0",
+    }
+
+
+def start_server(port: int, production: bool) -> subprocess.Popen:
+    """Masthead in a process group of its own, answering on `port` (or exit)."""
+    server = subprocess.Popen(  # noqa: S603
+        server_command(port),
+        env=server_env(production),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return server
         except OSError:
             time.sleep(0.2)
-    server.kill()
-    raise SystemExit(f"Masthead did not start on port {port}")
+    stop_server(server)
+    raise SystemExit(f"Masthead did not start on port {port}: {' '.join(server.args)}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """SIGTERM to the server; its worker processes go with its group if it lingers."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 def run_lighthouse(url: str, chrome: str) -> dict:
@@ -87,8 +132,13 @@ def run_lighthouse(url: str, chrome: str) -> dict:
         # A browser of Lighthouse's own is never fetched: puppeteer is told not to, and
         # chrome-launcher only ever starts the binary named here.
         env = {**os.environ, "CHROME_PATH": chrome, "PUPPETEER_SKIP_DOWNLOAD": "1"}
-        subprocess.run(command, env=env, check=True, timeout=300)  # noqa: S603
-        return json.loads(report.read_text())
+        for attempt in range(3):
+            # Chromium under load now and then records no trace (NO_NAVSTART): try again.
+            finished = subprocess.run(command, env=env, check=False, timeout=300)  # noqa: S603
+            if finished.returncode == 0:
+                return json.loads(report.read_text())
+            print(f"  Lighthouse failed (exit {finished.returncode}), attempt {attempt + 1} of 3")
+        raise SystemExit("Lighthouse failed three times")
 
 
 def gzipped_size(url: str) -> int:
@@ -123,10 +173,12 @@ def summarise(reports: list[dict]) -> None:
         tbt = report["audits"]["total-blocking-time"]["numericValue"]
         print(f"  run: {scores}  TBT {tbt:.0f} ms")
     print(f"== Median of {len(reports)} runs (mobile preset, simulated throttling)")
-    for name in CATEGORIES:
-        median = statistics.median(r["categories"][name]["score"] * 100 for r in reports)
+    for name, target in TARGETS.items():
+        # The lower middle run when there are two middles: a score, not an average.
+        median = statistics.median_low(r["categories"][name]["score"] * 100 for r in reports)
         spread = sorted(round(r["categories"][name]["score"] * 100) for r in reports)
-        print(f"  {name:<16} {median:>5.0f}   runs {spread}")
+        verdict = "met" if median >= target else "MISSED"
+        print(f"  {name:<16} {median:>5.0f}   target {target}: {verdict:<6}  runs {spread}")
     for audit, (label, unit) in METRICS.items():
         median = statistics.median(r["audits"][audit]["numericValue"] for r in reports)
         print(
@@ -151,25 +203,43 @@ def report_budget(report: dict, origin: str) -> bool:
     return within and not foreign
 
 
+def measure(url: str, runs: int, chrome: str) -> bool:
+    """Run Lighthouse `runs` times, print the medians and the weights; True within budget."""
+    origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(url))
+    load = os.getloadavg()[0]
+    reports = [run_lighthouse(url, chrome) for _ in range(runs)]
+    # Simulated throttling scales the CPU time Chromium really took: a busy machine
+    # lowers the performance score, so the load is part of the figure.
+    print(f"== Lighthouse {reports[0]['lighthouseVersion']} on {url}")
+    print(f"  load average (1 min) before {load:.1f}, after {os.getloadavg()[0]:.1f}")
+    summarise(reports)
+    return report_budget(reports[-1], origin)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs; medians are shown")
+    parser.add_argument("--url", help="measure this page of a running server instead")
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="serve with production settings (hashed, compressed static files)",
+    )
     arguments = parser.parse_args()
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not LIGHTHOUSE.exists() or not shutil.which(chrome):
         raise SystemExit(f"Needs {LIGHTHOUSE} (npm ci) and Chromium at {chrome} (make chromium)")
+    if arguments.url:
+        sys.exit(0 if measure(arguments.url, arguments.runs, chrome) else 1)
     data_dir, path = prepare_site()
     port = free_port()
-    server = start_server(port)
+    server = start_server(port, arguments.production)
     try:
-        origin = f"http://127.0.0.1:{port}"
-        reports = [run_lighthouse(origin + path, chrome) for _ in range(arguments.runs)]
-        print(f"== Lighthouse {reports[0]['lighthouseVersion']} on {origin}{path}")
-        summarise(reports)
-        within = report_budget(reports[-1], origin)
+        settings = "production" if arguments.production else "dev"
+        print(f"== Masthead: {' '.join(server.args[3:])}, masthead.settings.{settings}")
+        within = measure(f"http://127.0.0.1:{port}{path}", arguments.runs, chrome)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
         shutil.rmtree(data_dir, ignore_errors=True)
     sys.exit(0 if within else 1)
 
