@@ -110,11 +110,12 @@ def test_a_publish_in_one_process_refreshes_the_others(app_processes, article):
     for path in (article.url, "/", "/world/", "/tags/ports/"):
         cache_everywhere(app_processes, path)
     publish_edit(article, title="Harbour talks collapse")
-    for port in app_processes:
+    for number, port in enumerate(app_processes):
         for path in (article.url, "/", "/world/", "/tags/ports/"):
             state, body = get(port, path)
             assert "Harbour talks collapse" in body, (port, path)
-            assert state == "miss"
+            # With Redis the second process may be served what the first stored anew.
+            assert state == "miss" or (number and settings.REDIS_URL)
 
 
 def test_an_approved_comment_reaches_every_process(app_processes, article):
