@@ -80,6 +80,11 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
 
+    # As a snippet, every saved comment would add a row to Wagtail's reference index
+    # ("used by" in the admin), a million rows at a million comments, and a query and
+    # an insert to every post. An article's comments are listed by the moderation queue.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
@@ -134,8 +139,9 @@ class Rating(models.Model):
 class ArticleFeedback(models.Model):
     """Per-article totals of approved comments and counted ratings, kept for fast reads.
 
-    Always recomputed from the rows under a row lock (never incremented), so it cannot
-    drift, whatever the order concurrent posts commit in.
+    Changed only under this row's lock, in the transaction that writes the comment or
+    rating it counts (moved by each write, or recounted from the rows after deletions),
+    so it cannot drift, whatever the order concurrent posts commit in.
     """
 
     article = models.OneToOneField(

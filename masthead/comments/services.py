@@ -1,5 +1,6 @@
 """Writes to comments and ratings. Every one runs in one transaction that first locks the
-article's feedback row, then writes, then recomputes the totals from the rows."""
+article's feedback row, then writes, then moves the totals by what it wrote (posting and
+moderation) or recounts them from the rows (deletions made some other way)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from masthead.core.db import write_transaction
+from masthead.pagecache import tags
+from masthead.pagecache.invalidation import pages_changed
 
 from .models import ArticleFeedback, Comment, Rating
 from .moderation import CommentModerator, CommentRefused
@@ -40,12 +43,36 @@ class Outcome:
 
 
 def lock_feedback(article_id: int) -> ArticleFeedback:
-    """Take the article's feedback row lock first, so concurrent writers queue up."""
-    ArticleFeedback.objects.get_or_create(article_id=article_id)
-    return ArticleFeedback.objects.select_for_update().get(article_id=article_id)
+    """Take the article's feedback row lock first, so concurrent writers queue up.
+
+    The row nearly always exists already: one locking read; the first writer creates it.
+    """
+    locked = ArticleFeedback.objects.select_for_update()
+    try:
+        return locked.get(article_id=article_id)
+    except ArticleFeedback.DoesNotExist:
+        ArticleFeedback.objects.get_or_create(article_id=article_id)
+        return locked.get(article_id=article_id)
+
+
+def shown_totals(feedback: ArticleFeedback) -> tuple[int, ...]:
+    return (
+        feedback.comment_count,
+        feedback.thread_count,
+        feedback.rating_count,
+        feedback.rating_total,
+        *(getattr(feedback, f"stars_{stars}") for stars in range(1, 6)),
+    )
+
+
+def announce_if_changed(feedback: ArticleFeedback, before: tuple[int, ...]) -> None:
+    """Readers see the totals (and the comments behind them): cached pages must follow."""
+    if shown_totals(feedback) != before:
+        pages_changed(tags.discussion(feedback.article_id), tags.RANKINGS)
 
 
 def feedback_recount(feedback: ArticleFeedback) -> ArticleFeedback:
+    before = shown_totals(feedback)
     approved = Comment.objects.filter(
         article_id=feedback.article_id, status=Comment.Status.APPROVED
     )
@@ -67,18 +94,62 @@ def feedback_recount(feedback: ArticleFeedback) -> ArticleFeedback:
     for stars in range(1, 6):
         setattr(feedback, f"stars_{stars}", ratings[f"stars_{stars}"])
     feedback.save()
+    announce_if_changed(feedback, before)
     return feedback
+
+
+def count_comment(feedback: ArticleFeedback, comment: Comment, step: int) -> None:
+    """An approved comment joins (step 1) or leaves (step -1) the locked article's totals."""
+    feedback.comment_count += step
+    if comment.parent_id is None:
+        feedback.thread_count += step
+
+
+def count_rating(feedback: ArticleFeedback, old: int | None, new: int | None) -> None:
+    """One reader's counted rating goes from old to new (None: no rating) in the totals."""
+    for value, step in ((old, -1), (new, 1)):
+        if value is not None:
+            feedback.rating_count += step
+            feedback.rating_total += step * value
+            setattr(feedback, f"stars_{value}", getattr(feedback, f"stars_{value}") + step)
+    feedback.rating_average = (
+        feedback.rating_total / feedback.rating_count if feedback.rating_count else 0
+    )
+
+
+def feedback_save(feedback: ArticleFeedback, before: tuple[int, ...]) -> None:
+    """Store totals moved by count_comment() and count_rating(), if they moved.
+
+    Posting adds to the totals under the row lock instead of recounting every comment
+    and rating of the article, which grows with the article's discussion; each step
+    mirrors one row written in the same transaction, so they still equal a recount.
+    """
+    if shown_totals(feedback) != before:
+        feedback.save()
+        announce_if_changed(feedback, before)
 
 
 def rating_store(
     *, article_id: int, reader_key: str, value: int, address_hash: str, comment: Comment | None
-) -> Rating:
-    rating, _created = Rating.objects.update_or_create(
-        article_id=article_id,
-        reader_key=reader_key,
-        defaults={"value": value, "comment": comment, "address_hash": address_hash},
-    )
-    return rating
+) -> int | None:
+    """Store a reader's rating of an article, replacing theirs: returns the value replaced.
+
+    Callers hold the article's feedback lock, so no one else writes its ratings meanwhile.
+    """
+    rating = Rating.objects.filter(article_id=article_id, reader_key=reader_key).first()
+    if rating is None:
+        Rating.objects.create(
+            article_id=article_id,
+            reader_key=reader_key,
+            value=value,
+            comment=comment,
+            address_hash=address_hash,
+        )
+        return None
+    replaced = rating.value
+    rating.value, rating.comment, rating.address_hash = value, comment, address_hash
+    rating.save(update_fields=["value", "comment", "address_hash", "updated_at"])
+    return replaced
 
 
 def check_parent(article, parent_id: int | None) -> None:
@@ -110,39 +181,62 @@ def comment_build(*, article, submission: Submission, reader: Reader, status: st
         submission_id=submission.submission_id,
         moderated_at=timezone.now() if status == Comment.Status.APPROVED else None,
     )
-    comment.full_clean()
+    # The article and the parent were looked up already, and the database holds the
+    # unique submission and the rating's range: check the fields without a query each.
+    comment.full_clean(
+        exclude=["article", "parent", "user"], validate_unique=False, validate_constraints=False
+    )
     comment.save()
     return comment
 
 
-def rating_carried_by(comment: Comment) -> None:
+def rating_carried_by(comment: Comment, feedback: ArticleFeedback) -> None:
     """Count the rating an approved comment carries; replies carry none."""
     if comment.rating and comment.parent_id is None:
-        rating_store(
+        replaced = rating_store(
             article_id=comment.article_id,
             reader_key=comment.reader_key,
             value=comment.rating,
             address_hash=comment.address_hash,
             comment=comment,
         )
+        count_rating(feedback, replaced, comment.rating)
+
+
+def ratings_carried_away(comment: Comment, feedback: ArticleFeedback) -> None:
+    """A comment no longer approved takes its rating out of the totals."""
+    for rating in Rating.objects.filter(comment=comment):
+        rating.delete()
+        count_rating(feedback, rating.value, None)
 
 
 def rating_accept(
-    *, article, submission: Submission, reader: Reader, moderator: CommentModerator
+    *,
+    article,
+    submission: Submission,
+    reader: Reader,
+    moderator: CommentModerator,
+    feedback: ArticleFeedback,
 ) -> Outcome:
     """A rating sent without text counts at once."""
-    rating_store(
+    replaced = rating_store(
         article_id=article.pk,
         reader_key=reader.key,
         value=submission.rating,
         address_hash=reader.address_hash,
         comment=None,
     )
+    count_rating(feedback, replaced, submission.rating)
     return Outcome(comment=None, rating_counted=True)
 
 
 def comment_accept(
-    *, article, submission: Submission, reader: Reader, moderator: CommentModerator
+    *,
+    article,
+    submission: Submission,
+    reader: Reader,
+    moderator: CommentModerator,
+    feedback: ArticleFeedback,
 ) -> Outcome:
     """A comment is published or held; a repeated submission returns the first one."""
     check_parent(article, submission.parent_id)
@@ -155,7 +249,8 @@ def comment_accept(
     if pending:
         notify_moderators_soon(comment.pk)
     else:
-        rating_carried_by(comment)
+        count_comment(feedback, comment, 1)
+        rating_carried_by(comment, feedback)
     return Outcome(comment=comment, rating_counted=not pending and comment.rating is not None)
 
 
@@ -165,7 +260,7 @@ def submission_accept(
     """Store what a reader sent: a comment (with or without a rating), or a rating alone.
 
     The moderator refuses first; then, in one transaction holding the article's
-    feedback lock, the write happens and the totals are recounted.
+    feedback lock, the write happens and the totals follow it.
     """
     moderator.check(
         article=article,
@@ -177,23 +272,36 @@ def submission_accept(
     accept = comment_accept if submission.body else rating_accept
     with write_transaction():
         feedback = lock_feedback(article.pk)
-        outcome = accept(article=article, submission=submission, reader=reader, moderator=moderator)
-        feedback_recount(feedback)
+        before = shown_totals(feedback)
+        outcome = accept(
+            article=article,
+            submission=submission,
+            reader=reader,
+            moderator=moderator,
+            feedback=feedback,
+        )
+        feedback_save(feedback, before)
     return outcome
 
 
 def comment_set_status(comment: Comment, status: str) -> Comment:
     """Approve, reject or mark as spam: an approved comment's rating counts, a removed one's goes."""
+    approved = Comment.Status.APPROVED
     with write_transaction():
         feedback = lock_feedback(comment.article_id)
+        before = shown_totals(feedback)
+        # The stored status, read under the lock: the comment may be a stale copy.
+        was_approved = Comment.objects.filter(pk=comment.pk, status=approved).exists()
         comment.status = status
         comment.moderated_at = timezone.now()
         comment.save(update_fields=["status", "moderated_at"])
-        if status == Comment.Status.APPROVED:
-            rating_carried_by(comment)
+        if was_approved != (status == approved):
+            count_comment(feedback, comment, 1 if status == approved else -1)
+        if status == approved:
+            rating_carried_by(comment, feedback)
         else:
-            Rating.objects.filter(comment=comment).delete()
-        feedback_recount(feedback)
+            ratings_carried_away(comment, feedback)
+        feedback_save(feedback, before)
     return comment
 
 

@@ -1,3 +1,5 @@
+import random
+
 from django.contrib.auth.models import Group
 from django.core import mail
 
@@ -17,6 +19,7 @@ from masthead.comments.services import (
 )
 from masthead.comments.tasks import MODERATORS_GROUP
 from masthead.comments.tests.conftest import reader
+from masthead.comments.tests.recount import stored_and_recounted
 
 
 def submission(
@@ -289,3 +292,30 @@ def test_recount_equals_the_rows(article, moderator):
     ArticleFeedback.objects.filter(article=article).update(rating_count=0, rating_total=0)
     feedback_recount(lock_feedback(article.pk))
     assert summary(article) == stored == (5, 3.0)
+
+
+def test_totals_moved_by_posts_and_moderation_equal_a_recount(article, moderator, settings):
+    """Posting and moderating add to the stored totals; they must end where a recount does."""
+    settings.MASTHEAD_COMMENT_LIMITS = {"per_reader": 1000, "per_address": 1000}
+    chance = random.Random(6)  # noqa: S311 - a seeded sequence, not a secret
+    statuses = list(Comment.Status)
+    for number in range(80):
+        approved = list(Comment.objects.filter(status=Comment.Status.APPROVED, parent=None))
+        replying = approved and chance.random() < 0.2
+        submission_accept(
+            article=article,
+            submission=submission(
+                number,
+                body=chance.choice(["", "Well reported."]) if not replying else "Agreed.",
+                rating=None if replying else chance.randint(1, 5),
+                parent_id=chance.choice(approved).pk if replying else None,
+            ),
+            reader=reader(chance.randint(1, 30)),
+            moderator=moderator(chance.choice(list(Moderation))),
+        )
+        comments = list(Comment.objects.all())
+        if comments and chance.random() < 0.4:
+            comment_set_status(chance.choice(comments), chance.choice(statuses))
+    before, recounted = stored_and_recounted(feedback(article))
+    assert before == recounted
+    assert recounted[0] > 0 and recounted[2] > 0
