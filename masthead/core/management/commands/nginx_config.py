@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template import Context, Engine
 
-TEMPLATE = Path(settings.PROJECT_DIR) / "deploy" / "nginx.conf"
+TEMPLATE = Path(settings.PROJECT_DIR) / "deploy" / "nginx.conf"  # in the checkout (pip install -e)
 
 
 def server_names() -> str:
@@ -59,6 +59,8 @@ class Command(BaseCommand):
         parser.add_argument("--template", type=Path, default=TEMPLATE, help=f"Default {TEMPLATE}.")
 
     def handle(self, *args, standalone, prefix, output, template, **options):
+        if not template.exists():
+            raise CommandError(f"No template at {template}: pass --template deploy/nginx.conf.")
         if standalone and prefix is None:
             raise CommandError(
                 "--standalone needs --prefix, the directory nginx keeps its files in."
