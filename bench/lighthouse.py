@@ -5,8 +5,8 @@ Lighthouse CLI (npm's `lighthouse`, pinned in package.json) with Debian's Chromi
 times on the mobile preset, and prints the medians. Never downloads a browser: Chromium
 must be at CHROME_PATH (default /usr/bin/chromium).
 
-The budget counts HTML, CSS, JS and fonts gzip-compressed (level 6, as Django's
-GZipMiddleware sends them), whether or not this server compresses them, and the process
+The budget counts HTML, CSS, JS and fonts gzip-compressed at level 6 (as the page cache
+stores pages), whether or not this server sent them compressed, and the process
 exits 1 when it is broken or a page request leaves the site's origin.
 `python -m bench.lighthouse --runs 5`, or `--url URL` for a server already running.
 """
