@@ -1,5 +1,9 @@
 """Reader pages rendered cold (no page cache exists yet), with queries per page, against a
-static-file baseline through the same stack, measured in the same run."""
+static-file baseline through the same stack, measured in the same run.
+
+`python -m bench.pages` measures the database already in MASTHEAD_DATA_DIR (for instance
+one filled once by `masthead generate`), without making a throw-away one.
+"""
 
 from bench.harness import data_size, resident_memory_mb, timed
 
@@ -47,3 +51,15 @@ def main() -> None:
             f"{timing.line()}  {queries_for(client, url):>3} queries  {timing.p50 / baseline.p50:>6.0f}x baseline"
         )
     print(f"  peak resident memory of the benchmark process: {resident_memory_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("MASTHEAD_PAGE_CACHE", "off")  # cold renders, as in bench.run
+    django.setup()
+    main()

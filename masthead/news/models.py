@@ -48,10 +48,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         depends_on(request, tags.page(self.pk), tags.ARTICLES, tags.RANKINGS)
-        context["front_page"] = selectors.front_page(self)
-        context["section_blocks"] = selectors.section_blocks(self)
-        context["most_discussed"] = selectors.most_discussed(self)
-        context["top_rated"] = selectors.top_rated(self)
+        context["front_page"] = front_page = selectors.front_page(self)
+        context["section_blocks"] = front_page.section_blocks
+        context["most_discussed"] = front_page.most_discussed
+        context["top_rated"] = front_page.top_rated
         return context
 
 

@@ -32,7 +32,7 @@ class SearchForm(forms.Form):
     )
     section = forms.ModelChoiceField(
         label=_("Section"),
-        queryset=SectionPage.objects.live(),
+        queryset=SectionPage.objects.none(),  # the live sections, set per form below
         required=False,
         to_field_name="slug",
         empty_label=_("All sections"),
@@ -43,6 +43,10 @@ class SearchForm(forms.Form):
     end = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = selectors.live_sections_query()
 
     def clean(self):
         data = super().clean()
@@ -102,7 +106,7 @@ def result_page(results, query: str, page_number: str | None) -> dict:
     """One page of hits: the search runs once for the page, then one listing query reads them."""
     page = selectors.paginate(results, page_number)
     ids = [article.pk for article in page.object_list]
-    articles = selectors.articles_for_listing().in_bulk(ids)
+    articles = selectors.articles_for_listing(with_body=True).in_bulk(ids)
     words = query.split()
     hits = [
         Hit(teaser, snippet(article_text(teaser.article), words))

@@ -1,15 +1,22 @@
 """Reads of news content, each with its joins chosen once so a page's query count stays flat."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.functional import cached_property
+
+from wagtail.models import Page
 
 from masthead.news import models
 
 LATEST_ON_FRONT_PAGE = 12
 ARTICLES_PER_PAGE = 20
+# Later than any publication date; see newest_first().
+END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -24,61 +31,171 @@ class Teaser:
 class FrontPage:
     lead: Teaser | None
     latest: list[Teaser]
+    section_blocks: list[tuple["models.SectionPage", list[Teaser]]]
+    most_discussed: list[Teaser]
+    top_rated: list[Teaser]
 
 
-def articles_for_listing() -> QuerySet["models.ArticlePage"]:
-    """Live, public articles, newest first, with what a teaser shows already joined."""
+def for_teasers(articles: QuerySet["models.ArticlePage"], *, with_body: bool = False):
+    """What a teaser shows, joined; the body (the largest column) only when asked for."""
     authors = models.ArticleAuthor.objects.select_related("author").order_by("sort_order")
-    return (
-        models.ArticlePage.objects.live()
-        .public()
-        .select_related("featured_image")
-        .prefetch_related(Prefetch("article_authors", queryset=authors))
-        .order_by("-publication_date", "-pk")
+    articles = articles.select_related("featured_image").prefetch_related(
+        Prefetch("article_authors", queryset=authors)
     )
+    return articles if with_body else articles.defer("body")
+
+
+def articles_for_listing(*, with_body: bool = False) -> QuerySet["models.ArticlePage"]:
+    """Live, public articles, newest first, with what a teaser shows already joined."""
+    articles = models.ArticlePage.objects.live().public().order_by("-publication_date", "-pk")
+    return for_teasers(articles, with_body=with_body)
+
+
+def newest_first(articles: QuerySet["models.ArticlePage"]) -> QuerySet["models.ArticlePage"]:
+    """Articles newest first, read along the publication-date index.
+
+    The date condition is always true. Without a condition on the article table, SQLite's
+    planner reads every page of the tree and sorts them all (hundreds of milliseconds at
+    100,000 articles); with one, it walks the date index from the newest article and stops
+    once the listing is full. Use it where most articles match (a section, the site).
+    """
+    return articles.filter(publication_date__lt=END_OF_TIME).order_by("-publication_date", "-pk")
+
+
+def live_sections_query() -> QuerySet["models.SectionPage"]:
+    """Live sections in tree order, found through the page table's type index.
+
+    Without the type, SQLite walks every page of the tree in path order to find the
+    few sections (half a second at 100,000 articles).
+    """
+    section_type = ContentType.objects.get_for_model(models.SectionPage)
+    return models.SectionPage.objects.live().filter(content_type=section_type).order_by("path")
 
 
 def sections_in_menu() -> list["models.SectionPage"]:
-    return list(models.SectionPage.objects.live().in_menu().order_by("path"))
+    return list(live_sections_query().in_menu())
 
 
 def teasers(articles) -> list[Teaser]:
     """Pair articles with their sections using one query for all of them."""
     articles = list(articles)
     parent_paths = {article.path[: -article.steplen] for article in articles}
-    sections = {
-        section.path: section
-        for section in models.SectionPage.objects.live().filter(path__in=parent_paths)
-    }
-    return [Teaser(article, sections.get(article.path[: -article.steplen])) for article in articles]
+    sections = models.SectionPage.objects.live().filter(path__in=parent_paths)
+    return paired(articles, {section.path: section for section in sections})
 
 
-def front_page(home: "models.HomePage", *, latest_count: int = LATEST_ON_FRONT_PAGE) -> FrontPage:
-    """The lead story (chosen by an editor, else the newest) and the latest after it.
+def paired(articles, sections_by_path: dict[str, "models.SectionPage"]) -> list[Teaser]:
+    return [
+        Teaser(article, sections_by_path.get(article.path[: -article.steplen]))
+        for article in articles
+    ]
 
-    The newest articles are read in one query whether or not the lead is among them,
-    so the front page costs the same number of queries with 1 article or 100,000.
+
+def front_page(
+    home: "models.HomePage",
+    *,
+    latest_count: int = LATEST_ON_FRONT_PAGE,
+    per_section: int = 4,
+    ranked_count: int = 5,
+) -> FrontPage:
+    """Everything the front page lists: lead, latest, each section's newest, two rankings.
+
+    Every list first reads ids from an index (the date index, the feedback totals), then
+    one listing query reads all the articles shown, so the front page costs the same
+    queries with 1 article or 100,000 and with or without comments.
     """
-    articles = articles_for_listing().descendant_of(home)
-    recent = list(articles[: latest_count + 1])
-    lead = articles.filter(pk=home.lead_article_id).first() if home.lead_article_id else None
-    lead = lead or (recent[0] if recent else None)
-    if lead is None:
-        return FrontPage(lead=None, latest=[])
-    latest = [article for article in recent if article.pk != lead.pk][:latest_count]
-    lead_teaser, *latest_teasers = teasers([lead, *latest])
-    return FrontPage(lead=lead_teaser, latest=latest_teasers)
+    articles = models.ArticlePage.objects.live().public().descendant_of(home)
+    newest = newest_first(articles)
+    sections = live_sections(home)
+    in_menu = [section for section in sections.values() if section.show_in_menus]
+    recent = first_ids(newest, latest_count + 1)
+    by_section = {
+        section.pk: first_ids(newest.child_of(section), per_section) for section in in_menu
+    }
+    discussed, rated = discussed_ids(articles, ranked_count), rated_ids(articles, ranked_count)
+    wanted = {home.lead_article_id, *recent, *discussed, *rated}
+    wanted.update(pk for ids in by_section.values() for pk in ids)
+    shown = for_teasers(articles).in_bulk([pk for pk in wanted if pk])
+
+    def pick(ids: list[int], limit: int | None = None) -> list[Teaser]:
+        return paired([shown[pk] for pk in ids if pk in shown][:limit], sections)
+
+    lead_id = home.lead_article_id if home.lead_article_id in shown else next(iter(recent), None)
+    blocks = [(section, pick(by_section[section.pk])) for section in in_menu]
+    return FrontPage(
+        lead=(pick([lead_id]) or [None])[0],
+        latest=pick([pk for pk in recent if pk != lead_id], latest_count),
+        section_blocks=[(section, items) for section, items in blocks if items],
+        most_discussed=pick(discussed, ranked_count),
+        top_rated=pick(rated, ranked_count),
+    )
+
+
+def live_sections(home: "models.HomePage") -> dict[str, "models.SectionPage"]:
+    """The live sections under the front page, by path, in menu order."""
+    return {section.path: section for section in live_sections_query().child_of(home)}
+
+
+def first_ids(articles: QuerySet, count: int) -> list[int]:
+    return list(articles.values_list("pk", flat=True)[:count])
 
 
 def section_articles(section: "models.SectionPage") -> QuerySet["models.ArticlePage"]:
-    return articles_for_listing().child_of(section)
+    return newest_first(articles_for_listing().child_of(section))
+
+
+def live_children_count(section: "models.SectionPage", private: Q) -> int:
+    """How many live, public articles a section holds, read from the page-tree index alone.
+
+    The same set as section_articles(): a section's children are articles, and a page
+    row says its type. The path range (not LIKE) and the tree index (migration 0005) let
+    the database count index entries without reading a row. `private` is the reader's
+    private_q(), read once for the listing and the count.
+    """
+    steplen, alphabet = models.SectionPage.steplen, models.SectionPage.alphabet
+    children = Page.objects.filter(
+        content_type=ContentType.objects.get_for_model(models.ArticlePage),
+        live=True,
+        depth=section.depth + 1,
+        path__range=(section.path + alphabet[0] * steplen, section.path + alphabet[-1] * steplen),
+    )
+    return children.exclude(private).count()
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how to count, when a cheaper query than COUNT(*) of the listing exists."""
+
+    def __init__(self, object_list, per_page: int, *, counter) -> None:
+        super().__init__(object_list, per_page)
+        self.counter = counter
+
+    @cached_property
+    def count(self) -> int:
+        return self.counter()
 
 
 def paginate(
-    queryset: QuerySet, page_number: str | None, *, per_page: int = ARTICLES_PER_PAGE
+    queryset: QuerySet,
+    page_number: str | None,
+    *,
+    per_page: int = ARTICLES_PER_PAGE,
+    counter=None,
 ) -> PaginatorPage:
     """One page of a listing; a missing, malformed or out-of-range number gives a real page."""
-    return Paginator(queryset, per_page).get_page(page_number)
+    if counter is None:
+        return Paginator(queryset, per_page).get_page(page_number)
+    return CountedPaginator(queryset, per_page, counter=counter).get_page(page_number)
+
+
+def section_page(section: "models.SectionPage", page_number: str | None) -> PaginatorPage:
+    """One page of a section's articles, counted from the tree index."""
+    private = models.ArticlePage.objects.private_q()
+    articles = models.ArticlePage.objects.live().exclude(private).child_of(section)
+    return paginate(
+        newest_first(for_teasers(articles)),
+        page_number,
+        counter=lambda: live_children_count(section, private),
+    )
 
 
 def article_section(article: "models.ArticlePage") -> "models.SectionPage | None":
@@ -108,96 +225,65 @@ def archive_months() -> list:
     )
 
 
-def section_blocks(
-    home: "models.HomePage", *, per_section: int = 4
-) -> list[tuple["models.SectionPage", list[Teaser]]]:
-    """The newest few articles of every section in the menu.
-
-    Each section's newest ids come from the publication-date index (one short query per
-    section, however large the archive), then one listing query reads them all.
-    """
-    sections = [s for s in sections_in_menu() if s.path.startswith(home.path)]
-    newest = models.ArticlePage.objects.live().order_by("-publication_date", "-pk")
-    ids_by_section = {
-        section.pk: list(newest.child_of(section).values_list("pk", flat=True)[:per_section])
-        for section in sections
-    }
-    articles = articles_for_listing().in_bulk([pk for ids in ids_by_section.values() for pk in ids])
-    blocks = []
-    for section in sections:
-        items = [
-            Teaser(articles[pk], section) for pk in ids_by_section[section.pk] if pk in articles
-        ]
-        if items:
-            blocks.append((section, items))
-    return blocks
-
-
-def related_articles(article: "models.ArticlePage", *, limit: int = 4) -> list[Teaser]:
+def related_articles(article: "models.ArticlePage", tags, *, limit: int = 4) -> list[Teaser]:
     """Articles sharing the most tags with this one, then the newest of its section.
 
-    Both candidate lists come from indexes (tag links, publication date), so the cost
-    does not grow with the archive; one listing query then reads the chosen articles.
+    `tags` are the article's own, already read for the page. Both candidate lists come
+    from indexes (tag links, publication date), so the cost does not grow with the
+    archive; one listing query then reads the chosen articles.
     """
-    tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
     sharing = (
-        models.ArticleTag.objects.filter(tag_id__in=tag_ids)
+        models.ArticleTag.objects.filter(tag_id__in=[tag.pk for tag in tags])
         .exclude(content_object_id=article.pk)
         .values("content_object_id")
         .annotate(shared=Count("id"))
         .order_by("-shared", "-content_object_id")
     )
-    same_section = (
+    same_section = newest_first(
         models.ArticlePage.objects.live()
         .filter(path__startswith=article.path[: -article.steplen], depth=article.depth)
         .exclude(pk=article.pk)
-        .order_by("-publication_date", "-pk")
     )
     candidates = [row["content_object_id"] for row in sharing[: limit * 3]]
     candidates += list(same_section.values_list("pk", flat=True)[:limit])
     chosen = list(dict.fromkeys(candidates))
-    # The article itself is read too, so the listing query runs even with no candidates
+    # Which candidates are listed is read as ids, so only the few shown are read whole.
+    # The article itself is asked for too, so both queries run even with no candidates
     # and the page's query count does not depend on the archive.
-    live = articles_for_listing().in_bulk([article.pk, *chosen])
-    _itself, *related = teasers([article, *[live[pk] for pk in chosen if pk in live][:limit]])
+    listed = models.ArticlePage.objects.live().public()
+    live = set(listed.filter(pk__in=[article.pk, *chosen]).values_list("pk", flat=True))
+    shown = [pk for pk in chosen if pk in live][:limit]
+    rows = for_teasers(listed).in_bulk([article.pk, *shown])
+    _itself, *related = teasers([article, *[rows[pk] for pk in shown if pk in rows]])
     return related
 
 
 MIN_RATINGS_FOR_TOP = 3
-RANKED_CANDIDATES = 50
 
 
-def ranked_teasers(home: "models.HomePage", feedback_ids: list[int], limit: int) -> list[Teaser]:
-    """Teasers for articles ranked by their feedback, keeping the rank, live ones only."""
-    articles = articles_for_listing().descendant_of(home).in_bulk(feedback_ids)
-    return teasers([articles[pk] for pk in feedback_ids if pk in articles][:limit])
+def discussed_ids(articles: QuerySet, count: int) -> list[int]:
+    """The listed articles with the most approved comments, read down the indexed totals.
 
-
-def most_discussed(home: "models.HomePage", *, limit: int = 5) -> list[Teaser]:
-    """The articles with the most approved comments; empty until readers have commented.
-
-    Read from the indexed totals first, so it costs the same at any archive size.
+    Whether an article is listed is checked row by row (EXISTS), so the walk stops after
+    `count` of them however many unpublished articles rank above.
     """
     from masthead.comments.models import ArticleFeedback
 
-    ranked = ArticleFeedback.objects.filter(comment_count__gt=0).order_by(
-        "-comment_count", "-article_id"
-    )
-    return ranked_teasers(
-        home, list(ranked.values_list("article_id", flat=True)[:RANKED_CANDIDATES]), limit
-    )
+    ranked = ArticleFeedback.objects.filter(
+        Exists(articles.filter(pk=OuterRef("article_id"))), comment_count__gt=0
+    ).order_by("-comment_count", "-article_id")
+    return list(ranked.values_list("article_id", flat=True)[:count])
 
 
-def top_rated(home: "models.HomePage", *, limit: int = 5) -> list[Teaser]:
-    """The best average ratings among articles rated often enough to mean something."""
+def rated_ids(articles: QuerySet, count: int) -> list[int]:
+    """The best average ratings among listed articles rated often enough to mean something."""
     from masthead.comments.models import ArticleFeedback
 
-    ranked = ArticleFeedback.objects.filter(rating_count__gte=MIN_RATINGS_FOR_TOP).order_by(
-        "-rating_average", "-rating_count"
-    )
-    return ranked_teasers(
-        home, list(ranked.values_list("article_id", flat=True)[:RANKED_CANDIDATES]), limit
-    )
+    ranked = ArticleFeedback.objects.filter(
+        Exists(articles.filter(pk=OuterRef("article_id"))),
+        rating_count__gte=MIN_RATINGS_FOR_TOP,
+    ).order_by("-rating_average", "-rating_count", "-article_id")
+    return list(ranked.values_list("article_id", flat=True)[:count])
 
 
 def article_corrections(article: "models.ArticlePage") -> list["models.ArticleCorrection"]:

@@ -33,7 +33,7 @@ class FeedScope:
 
 def feed_scope(kind: str, slug: str):
     """What a feed covers: its title, its page and its articles, newest first."""
-    articles = selectors.articles_for_listing().prefetch_related("tagged_items__tag")
+    articles = selectors.articles_for_listing(with_body=True).prefetch_related("tagged_items__tag")
     if kind == "site":
         return FeedScope(kind, slug, "", "/", selectors.newest_first(articles), tags.ARTICLES)
     if kind == "section":

@@ -10,6 +10,12 @@ from masthead.news.models import ArticleAuthor
 from masthead.news.tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
 FLAVOURS = ["rss", "atom"]
+# The conditional-GET read: ids and dates of the listed articles only.
+VERSIONS_SELECT = (
+    'SELECT "news_articlepage"."page_ptr_id" AS "pk", '
+    '"news_articlepage"."publication_date" AS "publication_date", '
+    '"wagtailcore_page"."last_published_at" AS "last_published_at" FROM'
+)
 
 
 @pytest.fixture
@@ -145,10 +151,20 @@ def test_a_feed_reads_its_scope_and_latest_date_once(
         for q in queries.captured_queries
         if 'FROM "taggit_tag"' in q["sql"] and '"slug" =' in q["sql"]
     ]
-    latest_lookups = [
+    version_lookups = [
         q
         for q in queries.captured_queries
-        if 'MAX("news_articlepage"."publication_date")' in q["sql"]
+        if q["sql"].startswith(VERSIONS_SELECT) and "LIMIT 30" in q["sql"]
     ]
     assert len(tag_lookups) == 1
-    assert len(latest_lookups) == 1
+    assert len(version_lookups) == 1
+    assert not [q for q in queries.captured_queries if "MAX(" in q["sql"]]
+
+
+def test_unpublishing_an_article_of_the_feed_changes_the_etag(client, articles):
+    etag = client.get("/feeds/site/all/rss.xml")["ETag"]
+    oldest, _middle, _newest = articles
+    oldest.unpublish()
+    response = client.get("/feeds/site/all/rss.xml", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Oldest" not in response.content.decode()
