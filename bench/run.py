@@ -86,7 +86,7 @@ def prepare_data(env: dict) -> None:
     if not source:
         masthead(env, "load_demo")
     articles, comments = os.environ.get("BENCH_ARTICLES"), os.environ.get("BENCH_COMMENTS")
-    if articles or comments:
+    if (articles or comments) and not source:  # a copied database comes filled
         print(
             masthead(env, "generate", f"--articles={articles or 0}", f"--comments={comments or 0}")
         )
@@ -177,7 +177,7 @@ def warm(url: str, times: int = 3) -> None:
         urllib.request.urlopen(url).read()  # noqa: S310
 
 
-def post_comments(servers, directory, env, info, duration) -> Load:
+def post_comments(servers, directory, env, info, duration) -> tuple[Load, int]:
     """16 connections posting, each post with a token of its own, until the time is up."""
     article_id = info["article_id"]
     tokens = directory / "tokens.txt"
@@ -203,82 +203,54 @@ def post_comments(servers, directory, env, info, duration) -> Load:
     return load, stored
 
 
-def measure(servers, info, duration) -> list[tuple[Load, int | None]]:
-    """Every figure of the table, in order; each with its page's SQL queries where it has one."""
-    urls, queries = info["urls"], info["queries"]
-    rows = [
-        (
-            wrk(
-                "nginx static: the article's HTML as a file",
-                servers["static"].url + "/article.html",
-                duration=duration,
-            ),
-            None,
-        )
-    ]
-    rows.append(
-        (
-            wrk(
-                "bare WSGI app, fixed bytes (bench/hello.py)",
-                servers["hello"].url + "/",
-                duration=duration,
-            ),
-            None,
-        )
-    )
-    for label, url in urls.items():
-        warm(servers["cached"].url + url)
-        rows.append(
-            (
-                wrk(f"{label}, warm (page cache)", servers["cached"].url + url, duration=duration),
-                None,
-            )
-        )
-        if label == "article":
-            warm(servers["proxy"].url + url)
-            rows.append(
-                (
-                    wrk(
-                        "article through nginx (deploy/nginx.conf)",
-                        servers["proxy"].url + url,
-                        duration=duration,
-                    ),
-                    None,
-                )
-            )
-        rows.append(
-            (
-                wrk(
-                    f"{label}, cold (MASTHEAD_PAGE_CACHE=off)",
-                    servers["cold"].url + url,
-                    duration=duration,
-                ),
-                queries[label],
-            )
-        )
-    return rows
+class Table:
+    """Prints each figure as soon as it is measured, with its ratio to the first (nginx static)."""
 
-
-def report(rows, posting, stored, servers, info, duration, workers) -> None:
-    baseline = rows[0][0].requests_per_second
-    print(
-        f"== make bench: wrk -t2 -c32 -d{duration}s --latency on 127.0.0.1, {os.cpu_count()} CPUs, {info['size']}"
-    )
-    print(
-        f"   masthead serve: Granian (WSGI), {workers} workers x 4 threads, settings bench.settings (production)"
-    )
-    print(
-        f"{'':<46} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x nginx':>8} {'queries':>8}"
-    )
-    for load, queries in rows + [(posting, None)]:
+    def __init__(self, duration: int, workers: int, size: str):
+        self.baseline: float | None = None
+        print(f"== make bench: wrk -t2 -c32 -d{duration}s --latency, {os.cpu_count()} CPUs, {size}")
+        print(f"   masthead serve: Granian (WSGI), {workers} workers x 4 threads, bench.settings")
         print(
-            f"{load.label:<46} {load.requests_per_second:>9.0f} {load.p50_ms:>8.2f} {load.p99_ms:>8.2f} "
-            f"{load.errors:>7} {load.requests_per_second / baseline:>8.3f} {'' if queries is None else queries:>8}"
+            f"{'':<46} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x nginx':>8} {'queries':>8}"
         )
+
+    def row(self, load: Load, queries: int | None = None) -> Load:
+        self.baseline = self.baseline or load.requests_per_second
+        ratio = load.requests_per_second / self.baseline
+        print(
+            f"{load.label:<46} {load.requests_per_second:>9.0f} {load.p50_ms:>8.2f} "
+            f"{load.p99_ms:>8.2f} {load.errors:>7} {ratio:>8.3f} {'' if queries is None else queries:>8}",
+            flush=True,
+        )
+        return load
+
+
+def measure(table: Table, servers: dict[str, Server], info: dict, duration: int) -> None:
+    """Every line of the table, in order; a page's cold line carries its SQL queries."""
+    static, hello = servers["static"].url + "/article.html", servers["hello"].url + "/"
+    table.row(wrk("nginx static: the article's HTML as a file", static, duration=duration))
+    table.row(wrk("bare WSGI app, fixed bytes (bench/hello.py)", hello, duration=duration))
+    for label, path in info["urls"].items():
+        cached, cold = servers["cached"].url + path, servers["cold"].url + path
+        warm(cached)
+        table.row(wrk(f"{label}, warm (page cache)", cached, duration=duration))
+        if label == "article":
+            proxied = servers["proxy"].url + path
+            warm(proxied)
+            table.row(wrk("article through nginx (deploy/nginx.conf)", proxied, duration=duration))
+        load = wrk(f"{label}, cold (MASTHEAD_PAGE_CACHE=off)", cold, duration=duration)
+        table.row(load, info["queries"][label])
+
+
+def report_posts(posting: Load, stored: int) -> None:
     print(
-        f"  comment posts: {posting.created} answered 201 Created, {stored} stored, "
-        f"{posting.requests - (posting.created or 0)} other answers"
+        f"  comment posts: {posting.created} answered 201 Created within the run, "
+        f"{posting.requests - (posting.created or 0)} answered otherwise, {stored} stored "
+        "(posts still in flight when wrk stopped are stored too)"
     )
+
+
+def report_memory(servers: dict[str, Server]) -> None:
     for key in ("cached", "cold"):
         sizes = ", ".join(f"{size:.0f}" for size in servers[key].worker_rss_mb())
         print(f"  resident memory per worker after the run, {servers[key].name}: {sizes} MB")
@@ -291,12 +263,16 @@ def main() -> None:
     servers: dict[str, Server] = {}
     try:
         env = bench_env(directory)
+        print(f"== Preparing data and servers in {directory} …", flush=True)
         prepare_data(env)
         info = inside(env)
         servers.update(start_servers(directory, env, workers, info["urls"]["article"]))
-        rows = measure(servers, info, duration)
+        table = Table(duration, workers, info["size"])
+        measure(table, servers, info, duration)
         posting, stored = post_comments(servers, directory, env, info, duration)
-        report(rows, posting, stored, servers, info, duration, workers)
+        table.row(posting)
+        report_posts(posting, stored)
+        report_memory(servers)
     finally:
         for server in servers.values():
             server.stop()
