@@ -56,7 +56,12 @@ def prepare_site() -> tuple[str, str]:
     os.environ["DJANGO_SETTINGS_MODULE"] = "masthead.settings.dev"
     from bench.harness import setup_django
 
+    page_cache = os.environ.get("MASTHEAD_PAGE_CACHE")
     data_dir = setup_django()
+    if page_cache is None:
+        # The harness turns the page cache off for cold renders; readers of a shared
+        # article get it from the cache, so the server started here keeps it on.
+        os.environ.pop("MASTHEAD_PAGE_CACHE", None)
     from masthead.demo.content import LEAD_ARTICLE
     from masthead.news.models import ArticlePage
 
@@ -240,7 +245,11 @@ def main() -> None:
     server = start_server(port, arguments.production)
     try:
         settings = "production" if arguments.production else "dev"
-        print(f"== Masthead: {' '.join(server.args[3:])}, masthead.settings.{settings}")
+        cache = os.environ.get("MASTHEAD_PAGE_CACHE", "on")
+        print(
+            f"== Masthead: {' '.join(server.args[3:])}, masthead.settings.{settings}, "
+            f"MASTHEAD_PAGE_CACHE={cache}"
+        )
         within = measure(f"http://127.0.0.1:{port}{path}", arguments.runs, chrome)
     finally:
         stop_server(server)
