@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from masthead.comments.models import Comment
+from masthead.comments.models import Comment, Rating
 
 pytestmark = pytest.mark.browser
 
@@ -79,9 +79,14 @@ def test_keyboard_reader_rates_and_comments_then_a_moderator_approves(
 
 
 def test_rating_alone_without_javascript(demo_site, browser):
+    """The cached page carries no token: the first press brings the form back with one."""
     page = browser.new_context(java_script_enabled=False).new_page()
     page.goto(demo_site.url + LEAD_PATH)
     page.check("#id_rating_5", force=True)
+    page.click("#comment-form button[type=submit]")
+    assert "press Send again" in page.inner_text("#comment-form [role=status]")
+    assert page.is_checked("#id_rating_5")
+    assert not Rating.objects.exists()
     time.sleep(1.1)
     page.click("#comment-form button[type=submit]")
     assert urlsplit(page.url).fragment == "comments"
