@@ -3,6 +3,11 @@
 import gzip
 import hashlib
 import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
@@ -87,6 +92,61 @@ def response_from(entry: Entry, request: HttpRequest, state: str = "hit") -> Htt
     return response
 
 
+class RenderQueue:
+    """One render per page at a time in a process; the readers who ask meanwhile wait.
+
+    Without it, a page that expires under load is rendered by every request that arrives
+    before the first render is stored: a front page during a rush, on every worker thread
+    at once. A reader waits at most RENDER_WAIT seconds, then renders for themselves.
+    """
+
+    RENDER_WAIT = 10.0
+    # Addresses whose last answer could not be cached (a form, a token, a 404) are not
+    # queued for this long: their readers would only wait to render anyway.
+    UNCACHEABLE_FOR = 60.0
+    UNCACHEABLE_KEPT = 10_000
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._rendering: dict[str, threading.Event] = {}
+        self._uncacheable: OrderedDict[str, float] = OrderedDict()
+
+    def mark_uncacheable(self, key: str) -> None:
+        with self._lock:
+            self._uncacheable[key] = time.monotonic() + self.UNCACHEABLE_FOR
+            self._uncacheable.move_to_end(key)
+            while len(self._uncacheable) > self.UNCACHEABLE_KEPT:
+                self._uncacheable.popitem(last=False)
+
+    @contextmanager
+    def turn(self, key: str) -> Iterator[bool]:
+        """Yields whether this request waited for another's render of the same page."""
+        with self._lock:
+            if self._uncacheable.get(key, 0) > time.monotonic():
+                running = None
+                leader = None
+            else:
+                running = self._rendering.get(key)
+                if running is None:
+                    running = self._rendering[key] = threading.Event()
+                    leader = True
+                else:
+                    leader = False
+        if leader is None:
+            yield False
+            return
+        if not leader:
+            running.wait(self.RENDER_WAIT)
+            yield True
+            return
+        try:
+            yield False
+        finally:
+            with self._lock:
+                del self._rendering[key]
+            running.set()
+
+
 class PageCacheMiddleware:
     """The outermost middleware: answers hits and stores cacheable anonymous responses.
 
@@ -100,22 +160,29 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.renders = RenderQueue()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not enabled() or not cacheable_request(request.META):
             return self.get_response(request)
         key = request_key(request.META)
-        try:
-            cache = page_cache()
-            entry = cache.lookup(key)
-            if entry is not None:
-                return self.conditional(request, response_from(entry, request))
-            rendered_epoch = cache.versions.epoch()
-        except Exception:
-            logger.exception("Page cache unavailable; rendering without it")
-            return self.get_response(request)
+        with self.renders.turn(key) as waited:
+            try:
+                cache = page_cache()
+                entry = cache.lookup(key)
+                if entry is not None:
+                    state = "hit" if not waited else "shared"
+                    return self.conditional(request, response_from(entry, request, state))
+                rendered_epoch = cache.versions.epoch()
+            except Exception:
+                logger.exception("Page cache unavailable; rendering without it")
+                return self.get_response(request)
+            return self.render(request, key, cache, rendered_epoch)
+
+    def render(self, request: HttpRequest, key: str, cache, rendered_epoch: int) -> HttpResponse:
         response = self.get_response(request)
         if not cacheable_response(request, response):
+            self.renders.mark_uncacheable(key)
             response[HEADER] = "bypass"
             return response
         add_validators(response)
