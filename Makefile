@@ -7,7 +7,7 @@ MASTHEAD := $(BIN)/masthead
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres bench bench-scale lint format check messages chromium nginx wrk clean
+.PHONY: help install run test test-postgres bench bench-scale lighthouse lint format check messages chromium nginx wrk clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,8 +45,12 @@ test: $(INSTALLED) chromium nginx node_modules/.installed ## Run the whole test 
 test-postgres: ## Run the suite against PostgreSQL and Redis on 127.0.0.1
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/masthead REDIS_URL=redis://127.0.0.1:6379/15 $(MAKE) test
 
-bench: $(INSTALLED) nginx wrk ## Load-test masthead serve and nginx with wrk on the demo data and print the figures
+bench: $(INSTALLED) nginx wrk chromium node_modules/.installed ## Load-test masthead serve and nginx with wrk on the demo data, then Lighthouse; print the figures
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.lighthouse --runs 5 --production
+
+lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile) on the demo lead article: scores, Web Vitals, the 40 KB front-end budget
+	$(BIN)/python -m bench.lighthouse --runs 5 --production
 
 bench-scale: $(INSTALLED) nginx wrk ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
 	BENCH_ARTICLES=$${BENCH_ARTICLES:-100000} BENCH_COMMENTS=$${BENCH_COMMENTS:-1000000} $(BIN)/python -m bench.run

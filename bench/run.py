@@ -238,7 +238,14 @@ def measure(table: Table, servers: dict[str, Server], info: dict, duration: int)
             proxied = servers["proxy"].url + path
             warm(proxied)
             table.row(wrk("article through nginx (deploy/nginx.conf)", proxied, duration=duration))
-        load = wrk(f"{label}, cold (MASTHEAD_PAGE_CACHE=off)", cold, duration=duration)
+        # One reader at a time: the render's own latency, not a queue of 32 renders.
+        load = wrk(
+            f"{label}, cold, 1 connection (cache off)",
+            cold,
+            duration=duration,
+            connections=1,
+            threads=1,
+        )
         table.row(load, info["queries"][label])
 
 
