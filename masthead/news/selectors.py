@@ -36,13 +36,32 @@ class FrontPage:
     top_rated: list[Teaser]
 
 
+# The columns a teaser shows or links with; the body and the rest stay in the database.
+TEASER_FIELDS = (
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "locale",
+    "content_type",
+    "first_published_at",
+    "last_published_at",
+    "dek",
+    "dateline",
+    "language",
+    "publication_date",
+)
+
+
 def for_teasers(articles: QuerySet["models.ArticlePage"], *, with_body: bool = False):
-    """What a teaser shows, joined; the body (the largest column) only when asked for."""
+    """What a teaser shows, with its bylines; whole articles (and images) only when asked for."""
     authors = models.ArticleAuthor.objects.select_related("author").order_by("sort_order")
-    articles = articles.select_related("featured_image").prefetch_related(
-        Prefetch("article_authors", queryset=authors)
-    )
-    return articles if with_body else articles.defer("body")
+    articles = articles.prefetch_related(Prefetch("article_authors", queryset=authors))
+    if with_body:
+        return articles.select_related("featured_image")
+    return articles.only(*TEASER_FIELDS)
 
 
 def articles_for_listing(*, with_body: bool = False) -> QuerySet["models.ArticlePage"]:
@@ -196,6 +215,10 @@ def section_page(section: "models.SectionPage", page_number: str | None) -> Pagi
         page_number,
         counter=lambda: live_children_count(section, private),
     )
+
+
+def child_by_slug(parent: Page, child_model: type[Page], slug: str) -> Page | None:
+    return child_model.objects.child_of(parent).filter(slug=slug).first()
 
 
 def article_section(article: "models.ArticlePage") -> "models.SectionPage | None":

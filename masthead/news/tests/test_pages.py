@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from bs4 import BeautifulSoup
 
+from masthead.comments.models import Comment, Rating
+from masthead.comments.services import feedback_refresh
 from masthead.core.models import SiteSettings
 from masthead.demo.services import load_demo_site
 from masthead.news.models import ArticleAuthor, ArticlePage
@@ -291,6 +293,37 @@ def test_reader_pages_run_as_many_queries_at_50_articles_as_at_1(section, client
     with_one = reader_page_query_counts(client, urls)
     add_articles(section, author, 49)
     assert reader_page_query_counts(client, urls) == with_one
+
+
+@pytest.mark.usefixtures("rendering_every_request")
+def test_front_page_runs_as_many_queries_with_comments_and_ratings_as_without(section, client):
+    articles = add_articles(section, AuthorFactory(), 6)
+    without = reader_page_query_counts(client, {"front": "/"})
+    for article in articles:
+        for number in range(3):
+            reader = f"cookie:{article.pk}-{number}"
+            Comment.objects.create(
+                article=article,
+                name=f"Reader {number}",
+                body="Agreed.",
+                status=Comment.Status.APPROVED,
+                reader_key=reader,
+            )
+            Rating.objects.create(article=article, reader_key=reader, value=number + 3)
+    feedback_refresh([article.pk for article in articles])
+    page = parse(client.get("/"))
+    assert page.select("#most-discussed-title") and page.select("#top-rated-title")
+    assert reader_page_query_counts(client, {"front": "/"}) == without
+
+
+@pytest.mark.usefixtures("rendering_every_request")
+def test_a_section_counts_its_live_articles_for_pagination(section, client):
+    add_articles(section, AuthorFactory(), 21)
+    ArticlePageFactory(parent=section, title="A draft", live=False)
+    first = parse(client.get(section.url))
+    assert "Page 1 of 2" in first.select_one(".pagination").get_text()
+    second = parse(client.get(section.url + "?page=2"))
+    assert len(second.select(".teaser")) == 1
 
 
 def test_titles_name_the_page_then_the_site(demo, client):
