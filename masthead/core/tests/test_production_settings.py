@@ -38,4 +38,4 @@ def test_production_settings_pass_check_deploy(tmp_path):
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_masthead("check", MASTHEAD_DATA_DIR=str(tmp_path))
     assert result.returncode != 0
-    assert "Set SECRET_KEY" in result.stderr
+    assert "production settings need SECRET_KEY" in result.stderr
