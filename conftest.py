@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 import pytest
 
 from masthead.news.tests.factories import HomePageFactory, SectionPageFactory
+from masthead.pagecache import memo
 from masthead.pagecache.store import page_cache
 
 
@@ -25,9 +26,11 @@ def empty_cache():
     """Each test starts with empty caches, so no test sees another's pages or counters."""
     cache.clear()
     page_cache().clear()
+    memo.forget()
     yield
     cache.clear()
     page_cache().clear()
+    memo.forget()
 
 
 @pytest.fixture

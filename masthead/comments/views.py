@@ -23,9 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from wagtail.models import Site
-
 from masthead.news.models import ArticlePage
+from masthead.pagecache.memo import site_wide
 
 from .forms import CommentForm, fresh_token
 from .models import CommentSettings
@@ -54,6 +53,7 @@ def refused(request, article, form, message: str, status: int) -> HttpResponse:
             else {}
         )
         return JsonResponse({"ok": False, "message": message, "errors": errors}, status=status)
+    article = ArticlePage.objects.get(pk=article.pk)  # with its body, to show the page again
     context = {**article.get_context(request), "comment_form": form, "comment_error": message}
     return TemplateResponse(request, article.get_template(request), context, status=status)
 
@@ -81,7 +81,15 @@ def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
 
 
 def commentable_article(article_id: int) -> ArticlePage:
-    return get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
+    """The article, without its body: a post needs its id, address and whether it is open."""
+    return get_object_or_404(
+        ArticlePage.objects.live().public().defer_streamfields(), pk=article_id
+    )
+
+
+def comment_settings(article: ArticlePage) -> CommentSettings:
+    site = article.get_site()  # from Wagtail's cached site roots, no query
+    return site_wide(("comment-settings", site.pk), lambda: CommentSettings.for_site(site))
 
 
 @require_GET
@@ -138,14 +146,11 @@ def comment_submit(request: HttpRequest, article_id: int) -> HttpResponse:
             submission_id=token.nonce,
             honeypot=data["website"],
         )
-        site_settings = CommentSettings.for_site(
-            Site.find_for_request(request) or article.get_site()
-        )
         outcome = submission_accept(
             article=article,
             submission=submission,
             reader=reader,
-            moderator=CommentModerator(site_settings),
+            moderator=CommentModerator(comment_settings(article)),
         )
     except CommentRefused as refusal:
         if refusal.field:
