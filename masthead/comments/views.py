@@ -13,7 +13,7 @@ send it with a POST); a signed-in editor's post is checked for a CSRF token as u
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -22,6 +22,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
+
+from wagtail.models import PageViewRestriction
 
 from masthead.news.models import ArticlePage
 from masthead.pagecache.memo import site_wide
@@ -80,11 +82,21 @@ def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
     return remember_reader(response, reader)
 
 
+# What a post needs of its article: whether it is open, where it lives, its address.
+POST_FIELDS = ("comments_open", "path", "depth", "url_path", "title", "live")
+
+
+def restricted_paths() -> tuple[str, ...]:
+    """Pages behind a password or a login (and everything under them)."""
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
 def commentable_article(article_id: int) -> ArticlePage:
-    """The article, without its body: a post needs its id, address and whether it is open."""
-    return get_object_or_404(
-        ArticlePage.objects.live().public().defer_streamfields(), pk=article_id
-    )
+    """A live, public article, read with only the columns a post needs."""
+    article = get_object_or_404(ArticlePage.objects.live().only(*POST_FIELDS), pk=article_id)
+    if article.path.startswith(site_wide("restricted-paths", restricted_paths)):
+        raise Http404(_("This article is not public."))
+    return article
 
 
 def comment_settings(article: ArticlePage) -> CommentSettings:

@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from masthead.comments.models import Comment, CommentSettings
@@ -129,7 +129,8 @@ def whole_site_changed(sender, created: bool = False, **kwargs) -> None:
         site_changed()
 
 
-for model in (SiteSettings, CommentSettings, Site, Author, NewsImage, Tag):
+# A view restriction takes pages out of (or back into) public view, menus and feeds.
+for model in (SiteSettings, CommentSettings, Site, Author, NewsImage, Tag, PageViewRestriction):
     post_save.connect(whole_site_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}")
     post_delete.connect(
         whole_site_changed, sender=model, dispatch_uid=f"pagecache-del-{model.__name__}"
