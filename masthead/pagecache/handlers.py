@@ -129,8 +129,14 @@ def whole_site_changed(sender, created: bool = False, **kwargs) -> None:
         site_changed()
 
 
-# A view restriction takes pages out of (or back into) public view, menus and feeds.
-for model in (SiteSettings, CommentSettings, Site, Author, NewsImage, Tag, PageViewRestriction):
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed(sender, **kwargs) -> None:
+    """A page put behind a password or a login leaves public view, menus and feeds."""
+    site_changed()
+
+
+for model in (SiteSettings, CommentSettings, Site, Author, NewsImage, Tag):
     post_save.connect(whole_site_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}")
     post_delete.connect(
         whole_site_changed, sender=model, dispatch_uid=f"pagecache-del-{model.__name__}"

@@ -4,6 +4,8 @@ Each test first caches the pages (a miss, then a hit), makes one change the way 
 newsroom makes it, and reads the pages again.
 """
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -104,6 +106,15 @@ class TestPublishing:
         cached_text(client, article.url)
         ArticleCorrection.objects.create(page=article, text="An earlier version misnamed the port.")
         assert "misnamed the port" in text_of(client, article.url)
+
+    def test_a_page_put_behind_a_password_leaves_the_cache(self, client, article):
+        assert "Harbour talks" in cached_text(client, article.url)
+        PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+        )
+        response = client.get(article.url)
+        assert response.get("X-Masthead-Cache") != "hit"
+        assert "password" in response.content.decode().lower()
 
     def test_a_draft_saved_does_not_disturb_the_cache(self, client, article):
         cached_text(client, article.url)
