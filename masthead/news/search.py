@@ -10,13 +10,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import PageViewRestriction
+
 from . import selectors
 from .models import ArticlePage, SectionPage
+from .search_fts import ArticleSearch
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_RADIUS = 110
@@ -70,6 +74,17 @@ def day_start(day: date) -> datetime:
 
 
 def search_articles(query: str, *, section: SectionPage | None = None, start=None, end=None):
+    if connection.vendor == "sqlite":
+        return ArticleSearch(
+            words=query.split(),
+            section_path=section.path if section else None,
+            section_depth=section.depth if section else None,
+            start=day_start(start) if start else None,
+            end=day_start(end + timedelta(days=1)) if end else None,
+            restricted_paths=tuple(
+                PageViewRestriction.objects.values_list("page__path", flat=True)
+            ),
+        )
     articles = ArticlePage.objects.live().public()
     if section is not None:
         articles = articles.child_of(section)
