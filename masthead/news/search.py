@@ -20,7 +20,6 @@ from wagtail.models import PageViewRestriction
 
 from . import selectors
 from .models import ArticlePage, SectionPage
-from .search_fts import ArticleSearch
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_RADIUS = 110
@@ -75,6 +74,8 @@ def day_start(day: date) -> datetime:
 
 def search_articles(query: str, *, section: SectionPage | None = None, start=None, end=None):
     if connection.vendor == "sqlite":
+        from .search_fts import ArticleSearch  # its FTS5 model exists on SQLite alone
+
         return ArticleSearch(
             words=query.split(),
             section_path=section.path if section else None,
