@@ -172,7 +172,8 @@ def static_baseline(directory: Path, env: dict, article_url: str) -> Server:
     )
 
 
-def warm(url: str, times: int = 3) -> None:
+def warm(url: str, times: int = 20) -> None:
+    """Enough requests, each on a new connection, for every worker to have the page."""
     for _ in range(times):
         urllib.request.urlopen(url).read()  # noqa: S310
 
