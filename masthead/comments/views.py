@@ -23,9 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from wagtail.models import PageViewRestriction
-
 from masthead.news.models import ArticlePage
+from masthead.news.selectors import restricted_paths
 from masthead.pagecache.memo import site_wide
 
 from .forms import CommentForm, fresh_token
@@ -86,15 +85,10 @@ def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
 POST_FIELDS = ("comments_open", "path", "depth", "url_path", "title", "live")
 
 
-def restricted_paths() -> tuple[str, ...]:
-    """Pages behind a password or a login (and everything under them)."""
-    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
 def commentable_article(article_id: int) -> ArticlePage:
     """A live, public article, read with only the columns a post needs."""
     article = get_object_or_404(ArticlePage.objects.live().only(*POST_FIELDS), pk=article_id)
-    if article.path.startswith(site_wide("restricted-paths", restricted_paths)):
+    if article.path.startswith(restricted_paths()):
         raise Http404(_("This article is not public."))
     return article
 

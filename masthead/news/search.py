@@ -16,8 +16,6 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import PageViewRestriction
-
 from . import selectors
 from .models import ArticlePage, SectionPage
 
@@ -82,9 +80,7 @@ def search_articles(query: str, *, section: SectionPage | None = None, start=Non
             section_depth=section.depth if section else None,
             start=day_start(start) if start else None,
             end=day_start(end + timedelta(days=1)) if end else None,
-            restricted_paths=tuple(
-                PageViewRestriction.objects.values_list("page__path", flat=True)
-            ),
+            restricted_paths=selectors.restricted_paths(),
         )
     articles = ArticlePage.objects.live().public()
     if section is not None:

@@ -9,9 +9,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.functional import cached_property
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from masthead.news import models
+from masthead.pagecache.memo import site_wide
 
 LATEST_ON_FRONT_PAGE = 12
 ARTICLES_PER_PAGE = 20
@@ -312,3 +313,12 @@ def rated_ids(articles: QuerySet, count: int) -> list[int]:
 def article_corrections(article: "models.ArticlePage") -> list["models.ArticleCorrection"]:
     """Corrections and updates, oldest first, so the last one is the article's update time."""
     return sorted(article.corrections.all(), key=lambda note: note.published_at)
+
+
+def restricted_paths() -> tuple[str, ...]:
+    """Pages behind a password or a login (everything under them too), kept in memory
+    until a restriction changes (which bumps the page cache's `site` tag)."""
+    return site_wide(
+        "restricted-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )

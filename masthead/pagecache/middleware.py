@@ -166,17 +166,23 @@ class PageCacheMiddleware:
         if not enabled() or not cacheable_request(request.META):
             return self.get_response(request)
         key = request_key(request.META)
+        cache = page_cache()
+        try:
+            entry = cache.lookup(key)
+        except Exception:
+            logger.exception("Page cache unavailable; rendering without it")
+            return self.get_response(request)
+        if entry is not None:
+            return self.conditional(request, response_from(entry, request))
         with self.renders.turn(key) as waited:
             try:
-                cache = page_cache()
-                entry = cache.lookup(key)
-                if entry is not None:
-                    state = "hit" if not waited else "shared"
-                    return self.conditional(request, response_from(entry, request, state))
+                entry = cache.lookup(key) if waited else None
                 rendered_epoch = cache.versions.epoch()
             except Exception:
                 logger.exception("Page cache unavailable; rendering without it")
                 return self.get_response(request)
+            if entry is not None:
+                return self.conditional(request, response_from(entry, request, "shared"))
             return self.render(request, key, cache, rendered_epoch)
 
     def render(self, request: HttpRequest, key: str, cache, rendered_epoch: int) -> HttpResponse:

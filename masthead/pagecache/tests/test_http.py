@@ -64,7 +64,7 @@ class TestWhatIsNeverShared:
         client.cookies["messages"] = "pending"
         assert "X-Masthead-Cache" not in client.get(article.url)
 
-    def test_a_response_setting_a_cookie_is_not_kept(self, client, article):
+    def test_the_comment_token_is_never_cached(self, client, article):
         response = client.get(f"/comments/{article.pk}/token/")
         assert response["Cache-Control"].startswith("private")
         assert client.get(f"/comments/{article.pk}/token/").json() != response.json()
