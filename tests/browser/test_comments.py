@@ -36,9 +36,9 @@ def tab_to(page, selector: str, limit: int = 80) -> None:
 
 
 def test_keyboard_reader_rates_and_comments_then_a_moderator_approves(
-    demo_site, browser, moderator, artifacts
+    demo_site, open_page, moderator, artifacts
 ):
-    reader = browser.new_context(reduced_motion="reduce").new_page()
+    reader = open_page(reduced_motion="reduce")
     reader.goto(demo_site.url + LEAD_PATH)
 
     tab_to(reader, "input[name=rating]")
@@ -57,7 +57,7 @@ def test_keyboard_reader_rates_and_comments_then_a_moderator_approves(
     assert Comment.objects.get().status == Comment.Status.PENDING
     reader.screenshot(path=str(artifacts / "comment-pending.png"), full_page=True)
 
-    admin = browser.new_context().new_page()
+    admin = open_page()
     admin.goto(demo_site.url + "/admin/login/")
     admin.fill("input[name=username]", "moderator")
     admin.fill("input[name=password]", "a-long-passphrase")
@@ -78,9 +78,9 @@ def test_keyboard_reader_rates_and_comments_then_a_moderator_approves(
     reader.screenshot(path=str(artifacts / "comment-approved.png"), full_page=True)
 
 
-def test_rating_alone_without_javascript(demo_site, browser):
+def test_rating_alone_without_javascript(demo_site, open_page):
     """The cached page carries no token: the first press brings the form back with one."""
-    page = browser.new_context(java_script_enabled=False).new_page()
+    page = open_page(java_script_enabled=False)
     page.goto(demo_site.url + LEAD_PATH)
     page.check("#id_rating_5", force=True)
     page.click("#comment-form button[type=submit]")

@@ -38,9 +38,8 @@ def test_reader_searches_opens_a_result_follows_a_tag_subscribes_and_shares(
     assert telegram.get_attribute("rel") == "noopener noreferrer nofollow"
 
 
-def test_copy_link_button_is_added_by_javascript(demo_site, browser):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_copy_link_button_is_added_by_javascript(demo_site, open_page):
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(demo_site.url + "/world/asean-us-dialogue-siem-reap-2025/")
     page.click("button.share__copy")
     expect(page.locator("button.share__copy")).to_have_text(
@@ -49,7 +48,6 @@ def test_copy_link_button_is_added_by_javascript(demo_site, browser):
     assert page.evaluate("navigator.clipboard.readText()").endswith(
         "/world/asean-us-dialogue-siem-reap-2025/"
     )
-    context.close()
 
 
 @pytest.mark.parametrize(

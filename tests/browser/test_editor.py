@@ -15,7 +15,7 @@ LEDE = (
 
 
 def test_publishing_an_article_with_a_repeated_lede_shows_the_message(
-    demo_site, browser, django_user_model, artifacts
+    demo_site, open_page, django_user_model, artifacts
 ):
     django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-passphrase")
     section = SectionPage.objects.get(slug="world")
@@ -28,7 +28,7 @@ def test_publishing_an_article_with_a_repeated_lede_shows_the_message(
     )
     draft.save_revision()
 
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page = open_page(viewport={"width": 1400, "height": 1000})
     page.goto(demo_site.url + "/admin/login/")
     page.fill("input[name=username]", "chief")
     page.fill("input[name=password]", "a-long-passphrase")

@@ -49,13 +49,11 @@ def test_article_page_reads_on_a_phone(demo_site, phone, artifacts):
     phone.screenshot(path=str(artifacts / "article-phone.png"), full_page=True)
 
 
-def test_article_page_needs_no_javascript(demo_site, browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_article_page_needs_no_javascript(demo_site, open_page):
+    page = open_page(java_script_enabled=False)
     page.goto(demo_site.url + LEAD_PATH)
     assert page.locator("h1").inner_text().startswith("ASEAN and the United States")
     assert page.locator(".article__body h2").count() == 7
-    context.close()
 
 
 def test_reader_pages_load_everything_from_their_own_host(demo_site, page):
