@@ -5,6 +5,7 @@ import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import time
 import urllib.request
@@ -78,6 +79,18 @@ class Load:
     requests: int
     errors: int
     created: int | None = None
+
+
+def median_load(label: str, loads: list[Load]) -> Load:
+    """Several runs of one line as one: the median of each figure, the counts added up."""
+    return Load(
+        label=label,
+        requests_per_second=statistics.median(load.requests_per_second for load in loads),
+        p50_ms=statistics.median(load.p50_ms for load in loads),
+        p99_ms=statistics.median(load.p99_ms for load in loads),
+        requests=sum(load.requests for load in loads),
+        errors=sum(load.errors for load in loads),
+    )
 
 
 def milliseconds(figure: str) -> float:

@@ -12,6 +12,11 @@ One run, on a throw-away data directory, with production settings (bench/setting
   from 16 connections through bench/post.lua, SQL queries per page (bench/queries.py),
   and the resident memory of every worker after the run.
 
+The lines the ratio targets compare (nginx static, the bare WSGI app, the warm article
+direct and through nginx) run in BENCH_ROUNDS interleaved rounds (default 3) and print
+their medians: on a shared machine a single run of each, minutes apart, can be moved by
+whatever else ran in between.
+
 Data: the demo site; BENCH_ARTICLES / BENCH_COMMENTS add generated content first
 (`make bench-scale`); BENCH_DATA_FROM=<data dir> copies a database made earlier instead.
 Every server is stopped by its process id and the directory removed, even on failure.
@@ -27,7 +32,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from bench.load import NGINX, Load, Server, free_port, static_nginx_config, wrk
+from bench.load import NGINX, Load, Server, free_port, median_load, static_nginx_config, wrk
 from masthead.core.management.commands.serve import default_workers
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -212,33 +217,47 @@ class Table:
         print(f"== make bench: wrk -t2 -c32 -d{duration}s --latency, {os.cpu_count()} CPUs, {size}")
         print(f"   masthead serve: Granian (WSGI), {workers} workers x 4 threads, bench.settings")
         print(
-            f"{'':<46} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x nginx':>8} {'queries':>8}"
+            f"{'':<60} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x nginx':>8} {'queries':>8}"
         )
 
     def row(self, load: Load, queries: int | None = None) -> Load:
         self.baseline = self.baseline or load.requests_per_second
         ratio = load.requests_per_second / self.baseline
         print(
-            f"{load.label:<46} {load.requests_per_second:>9.0f} {load.p50_ms:>8.2f} "
+            f"{load.label:<60} {load.requests_per_second:>9.0f} {load.p50_ms:>8.2f} "
             f"{load.p99_ms:>8.2f} {load.errors:>7} {ratio:>8.3f} {'' if queries is None else queries:>8}",
             flush=True,
         )
         return load
 
 
+def hit_lines(servers: dict[str, Server], article: str, duration: int) -> list[Load]:
+    """The ratio lines, each the median of BENCH_ROUNDS runs taken in turn with the others."""
+    urls = {
+        "nginx static: the article's HTML as a file": servers["static"].url + "/article.html",
+        "bare WSGI app, fixed bytes (bench/hello.py)": servers["hello"].url + "/",
+        "article, warm (page cache)": servers["cached"].url + article,
+        "article through nginx (deploy/nginx.conf)": servers["proxy"].url + article,
+    }
+    for url in urls.values():
+        warm(url)
+    rounds = int(os.environ.get("BENCH_ROUNDS", 3))
+    runs: dict[str, list[Load]] = {label: [] for label in urls}
+    for _ in range(rounds):
+        for label, url in urls.items():
+            runs[label].append(wrk(label, url, duration=duration))
+    return [median_load(f"{label} (median of {rounds})", runs[label]) for label in urls]
+
+
 def measure(table: Table, servers: dict[str, Server], info: dict, duration: int) -> None:
     """Every line of the table, in order; a page's cold line carries its SQL queries."""
-    static, hello = servers["static"].url + "/article.html", servers["hello"].url + "/"
-    table.row(wrk("nginx static: the article's HTML as a file", static, duration=duration))
-    table.row(wrk("bare WSGI app, fixed bytes (bench/hello.py)", hello, duration=duration))
+    for load in hit_lines(servers, info["urls"]["article"], duration):
+        table.row(load)
     for label, path in info["urls"].items():
         cached, cold = servers["cached"].url + path, servers["cold"].url + path
-        warm(cached)
-        table.row(wrk(f"{label}, warm (page cache)", cached, duration=duration))
-        if label == "article":
-            proxied = servers["proxy"].url + path
-            warm(proxied)
-            table.row(wrk("article through nginx (deploy/nginx.conf)", proxied, duration=duration))
+        if label != "article":
+            warm(cached)
+            table.row(wrk(f"{label}, warm (page cache)", cached, duration=duration))
         # One reader at a time: the render's own latency, not a queue of 32 renders.
         load = wrk(
             f"{label}, cold, 1 connection (cache off)",
