@@ -39,7 +39,17 @@ def route_through(parent: Page, child_model: type[Page], request, path_component
     return Page.route(parent, request, path_components)
 
 
-class HomePage(Page):
+class ReaderPage(Page):
+    """What the news pages share: view restrictions checked from memory when serving."""
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        return selectors.view_restrictions(self)
+
+
+class HomePage(ReaderPage):
     """The front page: a lead story and the latest articles."""
 
     lead_article = models.ForeignKey(
@@ -73,7 +83,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(ReaderPage):
     """A desk of the newsroom (World, Economy, …) and the articles filed under it."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -156,7 +166,7 @@ class ArticleTag(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="articletag_tag_article")]
 
 
-class ArticlePage(Page):
+class ArticlePage(ReaderPage):
     """A news article: headline (the page title), dek, dateline, byline and a body of blocks."""
 
     dek = models.TextField(
@@ -256,19 +266,22 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["section"] = selectors.article_section(self)
-        context["authors"] = selectors.article_authors(self)
-        context["tags"] = self.tags.all()
+        shown = selectors.article_context(self)
         depends_on(
             request,
             tags.page(self.pk),
             tags.discussion(self.pk),
-            tags.section(context["section"].pk) if context["section"] else tags.ARTICLES,
-            *(tags.topic(tag.slug) for tag in context["tags"]),
+            tags.section(shown.section.pk) if shown.section else tags.ARTICLES,
+            *(tags.topic(tag.slug) for tag in shown.tags),
         )
-        context["related"] = selectors.related_articles(self, context["tags"])
-        context["corrections"] = corrections = selectors.article_corrections(self)
-        context["updated_at"] = corrections[-1].published_at if corrections else None
+        context.update(
+            section=shown.section,
+            authors=shown.authors,
+            tags=shown.tags,
+            related=shown.related,
+            corrections=shown.corrections,
+            updated_at=shown.corrections[-1].published_at if shown.corrections else None,
+        )
         context["canonical_url"] = self.canonical_url
         return context
 

@@ -29,6 +29,17 @@ class Teaser:
 
 
 @dataclass(frozen=True)
+class ArticleContext:
+    """What an article page shows besides the article's own fields."""
+
+    section: "models.SectionPage | None"
+    authors: list["models.Author"]
+    tags: list
+    related: list[Teaser]
+    corrections: list["models.ArticleCorrection"]
+
+
+@dataclass(frozen=True)
 class FrontPage:
     lead: Teaser | None
     latest: list[Teaser]
@@ -56,10 +67,15 @@ TEASER_FIELDS = (
 )
 
 
+def bylines() -> Prefetch:
+    """An article's authors in byline order, for prefetching."""
+    authors = models.ArticleAuthor.objects.select_related("author").order_by("sort_order")
+    return Prefetch("article_authors", queryset=authors)
+
+
 def for_teasers(articles: QuerySet["models.ArticlePage"], *, with_body: bool = False):
     """What a teaser shows, with its bylines; whole articles (and images) only when asked for."""
-    authors = models.ArticleAuthor.objects.select_related("author").order_by("sort_order")
-    articles = articles.prefetch_related(Prefetch("article_authors", queryset=authors))
+    articles = articles.prefetch_related(bylines())
     if with_body:
         return articles.select_related("featured_image")
     return articles.only(*TEASER_FIELDS)
@@ -67,8 +83,22 @@ def for_teasers(articles: QuerySet["models.ArticlePage"], *, with_body: bool = F
 
 def articles_for_listing(*, with_body: bool = False) -> QuerySet["models.ArticlePage"]:
     """Live, public articles, newest first, with what a teaser shows already joined."""
-    articles = models.ArticlePage.objects.live().public().order_by("-publication_date", "-pk")
+    articles = public_articles().order_by("-publication_date", "-pk")
     return for_teasers(articles, with_body=with_body)
+
+
+def public_articles() -> QuerySet["models.ArticlePage"]:
+    """Live articles outside the pages behind a password or a login."""
+    return models.ArticlePage.objects.live().exclude(private_q())
+
+
+def private_q() -> Q:
+    """Wagtail's `private_q()` (pages behind a password or a login, and everything under
+    them), built from the restricted paths kept in memory instead of a query each time."""
+    private = Q(pk__in=[])
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return private
 
 
 def newest_first(articles: QuerySet["models.ArticlePage"]) -> QuerySet["models.ArticlePage"]:
@@ -92,16 +122,22 @@ def live_sections_query() -> QuerySet["models.SectionPage"]:
     return models.SectionPage.objects.live().filter(content_type=section_type).order_by("path")
 
 
+def live_sections_by_path() -> dict[str, "models.SectionPage"]:
+    """Every live section by path, in tree order, kept in memory until the site tag moves
+    (publishing, unpublishing, moving or deleting a section bumps it): the menu of every
+    page and the section of every teaser."""
+    return site_wide(
+        "live-sections", lambda: {section.path: section for section in live_sections_query()}
+    )
+
+
 def sections_in_menu() -> list["models.SectionPage"]:
-    return list(live_sections_query().in_menu())
+    return [section for section in live_sections_by_path().values() if section.show_in_menus]
 
 
 def teasers(articles) -> list[Teaser]:
-    """Pair articles with their sections using one query for all of them."""
-    articles = list(articles)
-    parent_paths = {article.path[: -article.steplen] for article in articles}
-    sections = models.SectionPage.objects.live().filter(path__in=parent_paths)
-    return paired(articles, {section.path: section for section in sections})
+    """Pair articles with their sections, read once for all of them."""
+    return paired(list(articles), live_sections_by_path())
 
 
 def paired(articles, sections_by_path: dict[str, "models.SectionPage"]) -> list[Teaser]:
@@ -124,7 +160,7 @@ def front_page(
     one listing query reads all the articles shown, so the front page costs the same
     queries with 1 article or 100,000 and with or without comments.
     """
-    articles = models.ArticlePage.objects.live().public().descendant_of(home)
+    articles = public_articles().descendant_of(home)
     newest = newest_first(articles)
     sections = live_sections(home)
     in_menu = [section for section in sections.values() if section.show_in_menus]
@@ -153,7 +189,11 @@ def front_page(
 
 def live_sections(home: "models.HomePage") -> dict[str, "models.SectionPage"]:
     """The live sections under the front page, by path, in menu order."""
-    return {section.path: section for section in live_sections_query().child_of(home)}
+    return {
+        path: section
+        for path, section in live_sections_by_path().items()
+        if path.startswith(home.path) and section.depth == home.depth + 1
+    }
 
 
 def first_ids(articles: QuerySet, count: int) -> list[int]:
@@ -209,7 +249,7 @@ def paginate(
 
 def section_page(section: "models.SectionPage", page_number: str | None) -> PaginatorPage:
     """One page of a section's articles, counted from the tree index."""
-    private = models.ArticlePage.objects.private_q()
+    private = private_q()
     articles = models.ArticlePage.objects.live().exclude(private).child_of(section)
     return paginate(
         newest_first(for_teasers(articles)),
@@ -223,11 +263,27 @@ def child_by_slug(parent: Page, child_model: type[Page], slug: str) -> Page | No
 
 
 def article_section(article: "models.ArticlePage") -> "models.SectionPage | None":
+    """The section an article is filed under: the parent routing already read, if it did."""
+    parent = getattr(article, "_cached_parent_obj", None)  # set by models.route_through()
+    if isinstance(parent, models.SectionPage):
+        return parent
     return models.SectionPage.objects.filter(path=article.path[: -article.steplen]).first()
 
 
-def article_authors(article: "models.ArticlePage") -> list["models.Author"]:
-    return [link.author for link in article.article_authors.select_related("author")]
+def article_context(article: "models.ArticlePage") -> ArticleContext:
+    """The article's section, bylines, tags, related articles and corrections.
+
+    Bylines and tags go through the article's own relations, which a preview fills
+    from the edited revision rather than the database.
+    """
+    tags = list(article.tags.all())
+    return ArticleContext(
+        section=article_section(article),
+        authors=[link.author for link in article.article_authors.select_related("author")],
+        tags=tags,
+        related=related_articles(article, tags),
+        corrections=article_corrections(article),
+    )
 
 
 def tag_articles(slug: str) -> QuerySet["models.ArticlePage"]:
@@ -244,9 +300,7 @@ def month_articles(year: int, month: int) -> QuerySet["models.ArticlePage"]:
 
 def archive_months() -> list:
     """The months that have articles, newest first, for the archive index."""
-    return list(
-        models.ArticlePage.objects.live().public().dates("publication_date", "month", order="DESC")
-    )
+    return list(public_articles().dates("publication_date", "month", order="DESC"))
 
 
 def related_articles(article: "models.ArticlePage", tags, *, limit: int = 4) -> list[Teaser]:
@@ -254,8 +308,19 @@ def related_articles(article: "models.ArticlePage", tags, *, limit: int = 4) -> 
 
     `tags` are the article's own, already read for the page. Both candidate lists come
     from indexes (tag links, publication date), so the cost does not grow with the
-    archive; one listing query then reads the chosen articles.
+    archive; one listing query then reads the live, public ones among the candidates.
     """
+    candidates = list(dict.fromkeys(sharing_tags(article, tags, limit * 3)))
+    candidates += [pk for pk in same_section_ids(article, limit) if pk not in candidates]
+    # The article itself is asked for too, so every query runs even with no candidates
+    # and the page's query count does not depend on the archive.
+    rows = for_teasers(public_articles()).in_bulk([article.pk, *candidates])
+    shown = [rows[pk] for pk in candidates if pk in rows][:limit]
+    return paired(shown, live_sections_by_path())
+
+
+def sharing_tags(article: "models.ArticlePage", tags, count: int) -> list[int]:
+    """Ids of the articles sharing the most of `tags`, newest first among equals."""
     sharing = (
         models.ArticleTag.objects.filter(tag_id__in=[tag.pk for tag in tags])
         .exclude(content_object_id=article.pk)
@@ -263,23 +328,16 @@ def related_articles(article: "models.ArticlePage", tags, *, limit: int = 4) -> 
         .annotate(shared=Count("id"))
         .order_by("-shared", "-content_object_id")
     )
+    return [row["content_object_id"] for row in sharing[:count]]
+
+
+def same_section_ids(article: "models.ArticlePage", count: int) -> list[int]:
     same_section = newest_first(
         models.ArticlePage.objects.live()
         .filter(path__startswith=article.path[: -article.steplen], depth=article.depth)
         .exclude(pk=article.pk)
     )
-    candidates = [row["content_object_id"] for row in sharing[: limit * 3]]
-    candidates += list(same_section.values_list("pk", flat=True)[:limit])
-    chosen = list(dict.fromkeys(candidates))
-    # Which candidates are listed is read as ids, so only the few shown are read whole.
-    # The article itself is asked for too, so both queries run even with no candidates
-    # and the page's query count does not depend on the archive.
-    listed = models.ArticlePage.objects.live().public()
-    live = set(listed.filter(pk__in=[article.pk, *chosen]).values_list("pk", flat=True))
-    shown = [pk for pk in chosen if pk in live][:limit]
-    rows = for_teasers(listed).in_bulk([article.pk, *shown])
-    _itself, *related = teasers([article, *[rows[pk] for pk in shown if pk in rows]])
-    return related
+    return first_ids(same_section, count)
 
 
 MIN_RATINGS_FOR_TOP = 3
@@ -313,6 +371,16 @@ def rated_ids(articles: QuerySet, count: int) -> list[int]:
 def article_corrections(article: "models.ArticlePage") -> list["models.ArticleCorrection"]:
     """Corrections and updates, oldest first, so the last one is the article's update time."""
     return sorted(article.corrections.all(), key=lambda note: note.published_at)
+
+
+def view_restrictions(page: Page) -> QuerySet[PageViewRestriction]:
+    """What Wagtail's `get_view_restrictions()` returns, without its two queries for a page
+    outside every restricted subtree (nearly all of them). Aliases resolve to their
+    source pages' restrictions, so they take Wagtail's way.
+    """
+    if page.alias_of_id is None and not page.path.startswith(restricted_paths()):
+        return PageViewRestriction.objects.none()
+    return Page.get_view_restrictions(page)
 
 
 def restricted_paths() -> tuple[str, ...]:
