@@ -143,8 +143,8 @@ class CommentModerator:
     def needs_moderation(self, reader: Reader) -> bool:
         if reader.is_staff or self.settings.moderation == Moderation.NONE:
             return False
-        if self.settings.moderation == Moderation.ALL:
-            return True
+        if self.settings.moderation == Moderation.ALL or reader.new_cookie_id:
+            return True  # a reader recognised by a cookie made just now has no comment yet
         return not Comment.objects.filter(
             reader_key=reader.key, status=Comment.Status.APPROVED
         ).exists()

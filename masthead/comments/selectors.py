@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .models import ArticleFeedback, Comment
+from masthead.pagecache.memo import site_wide
+
+from .models import ArticleFeedback, Comment, CommentSettings
 
 THREADS_PER_PAGE = 50
 
@@ -81,3 +83,11 @@ def article_discussion(article_id: int, raw_page: str | None = None) -> Discussi
 
 def pending_count() -> int:
     return Comment.objects.filter(status=Comment.Status.PENDING).count()
+
+
+def site_comment_settings(site_id: int) -> CommentSettings:
+    """A site's comment policy, kept in memory until the site tag moves (an edit bumps it)."""
+    return site_wide(
+        ("comment-settings", site_id),
+        lambda: CommentSettings.objects.get_or_create(site_id=site_id)[0],
+    )

@@ -1,10 +1,13 @@
-"""Writes to comments and ratings. Every one runs in one transaction that first locks the
-article's feedback row, then writes, then moves the totals by what it wrote (posting and
-moderation) or recounts them from the rows (deletions made some other way)."""
+"""Writes to comments and ratings. Every one that changes what the totals count runs in
+one transaction that first locks the article's feedback row, then writes, then moves the
+totals by what it wrote (posting and moderation) or recounts them from the rows
+(deletions made some other way); a comment held for moderation is written alone."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import IntegrityError
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,6 +132,16 @@ def feedback_save(feedback: ArticleFeedback, before: tuple[int, ...]) -> None:
         announce_if_changed(feedback, before)
 
 
+@contextmanager
+def feedback_locked(article_id: int) -> Iterator[ArticleFeedback]:
+    """A write transaction holding the article's feedback row, saved at the end if it moved."""
+    with write_transaction():
+        feedback = lock_feedback(article_id)
+        before = shown_totals(feedback)
+        yield feedback
+        feedback_save(feedback, before)
+
+
 def rating_store(
     *, article_id: int, reader_key: str, value: int, address_hash: str, comment: Comment | None
 ) -> int | None:
@@ -210,47 +223,63 @@ def ratings_carried_away(comment: Comment, feedback: ArticleFeedback) -> None:
         count_rating(feedback, rating.value, None)
 
 
-def rating_accept(
-    *,
-    article,
-    submission: Submission,
-    reader: Reader,
-    moderator: CommentModerator,
-    feedback: ArticleFeedback,
-) -> Outcome:
+def rating_accept(*, article, submission: Submission, reader: Reader) -> Outcome:
     """A rating sent without text counts at once."""
-    replaced = rating_store(
-        article_id=article.pk,
-        reader_key=reader.key,
-        value=submission.rating,
-        address_hash=reader.address_hash,
-        comment=None,
-    )
-    count_rating(feedback, replaced, submission.rating)
+    with feedback_locked(article.pk) as feedback:
+        replaced = rating_store(
+            article_id=article.pk,
+            reader_key=reader.key,
+            value=submission.rating,
+            address_hash=reader.address_hash,
+            comment=None,
+        )
+        count_rating(feedback, replaced, submission.rating)
     return Outcome(comment=None, rating_counted=True)
 
 
-def comment_accept(
-    *,
-    article,
-    submission: Submission,
-    reader: Reader,
-    moderator: CommentModerator,
-    feedback: ArticleFeedback,
-) -> Outcome:
-    """A comment is published or held; a repeated submission returns the first one."""
-    check_parent(article, submission.parent_id)
-    existing = Comment.objects.filter(submission_id=submission.submission_id).first()
-    if existing is not None:
-        return Outcome(comment=existing, rating_counted=existing.status == Comment.Status.APPROVED)
-    pending = moderator.needs_moderation(reader)
-    status = Comment.Status.PENDING if pending else Comment.Status.APPROVED
-    comment = comment_build(article=article, submission=submission, reader=reader, status=status)
+def comment_store(*, article, submission: Submission, reader: Reader, pending: bool) -> Comment:
+    """Write a comment: an approved one with the totals it moves, a held one alone.
+
+    A held comment counts nowhere until it is approved (which takes the feedback lock),
+    so it is written without that lock: one INSERT in the writers' queue.
+    """
     if pending:
-        notify_moderators_soon(comment.pk)
-    else:
+        with write_transaction():
+            check_parent(article, submission.parent_id)
+            comment = comment_build(
+                article=article, submission=submission, reader=reader, status=Comment.Status.PENDING
+            )
+            notify_moderators_soon(comment.pk)
+        return comment
+    with feedback_locked(article.pk) as feedback:
+        check_parent(article, submission.parent_id)
+        comment = comment_build(
+            article=article, submission=submission, reader=reader, status=Comment.Status.APPROVED
+        )
         count_comment(feedback, comment, 1)
         rating_carried_by(comment, feedback)
+    return comment
+
+
+def comment_accept(
+    *, article, submission: Submission, reader: Reader, moderator: CommentModerator
+) -> Outcome:
+    """A comment is published or held; a repeated submission returns the first one.
+
+    Repeats are rare (a double click, a resent form), so instead of a query on every
+    post to look for one, the unique submission id refuses the second INSERT, which
+    rolls its transaction back; only then is the first comment read.
+    """
+    pending = moderator.needs_moderation(reader)
+    try:
+        comment = comment_store(
+            article=article, submission=submission, reader=reader, pending=pending
+        )
+    except IntegrityError:
+        existing = Comment.objects.filter(submission_id=submission.submission_id).first()
+        if existing is None:
+            raise
+        return Outcome(comment=existing, rating_counted=existing.status == Comment.Status.APPROVED)
     return Outcome(comment=comment, rating_counted=not pending and comment.rating is not None)
 
 
@@ -259,8 +288,9 @@ def submission_accept(
 ) -> Outcome:
     """Store what a reader sent: a comment (with or without a rating), or a rating alone.
 
-    The moderator refuses first; then, in one transaction holding the article's
-    feedback lock, the write happens and the totals follow it.
+    The moderator refuses first, then decides whether a comment waits; the write then
+    happens in one transaction, which holds the article's feedback lock when it moves
+    the totals.
     """
     moderator.check(
         article=article,
@@ -269,27 +299,17 @@ def submission_accept(
         honeypot=submission.honeypot,
         reader=reader,
     )
-    accept = comment_accept if submission.body else rating_accept
-    with write_transaction():
-        feedback = lock_feedback(article.pk)
-        before = shown_totals(feedback)
-        outcome = accept(
-            article=article,
-            submission=submission,
-            reader=reader,
-            moderator=moderator,
-            feedback=feedback,
-        )
-        feedback_save(feedback, before)
-    return outcome
+    if not submission.body:
+        return rating_accept(article=article, submission=submission, reader=reader)
+    return comment_accept(
+        article=article, submission=submission, reader=reader, moderator=moderator
+    )
 
 
 def comment_set_status(comment: Comment, status: str) -> Comment:
     """Approve, reject or mark as spam: an approved comment's rating counts, a removed one's goes."""
     approved = Comment.Status.APPROVED
-    with write_transaction():
-        feedback = lock_feedback(comment.article_id)
-        before = shown_totals(feedback)
+    with feedback_locked(comment.article_id) as feedback:
         # The stored status, read under the lock: the comment may be a stale copy.
         was_approved = Comment.objects.filter(pk=comment.pk, status=approved).exists()
         comment.status = status
@@ -301,7 +321,6 @@ def comment_set_status(comment: Comment, status: str) -> Comment:
             rating_carried_by(comment, feedback)
         else:
             ratings_carried_away(comment, feedback)
-        feedback_save(feedback, before)
     return comment
 
 

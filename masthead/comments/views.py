@@ -25,12 +25,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from masthead.news.models import ArticlePage
 from masthead.news.selectors import restricted_paths
-from masthead.pagecache.memo import site_wide
 
 from .forms import CommentForm, fresh_token
 from .models import CommentSettings
 from .moderation import CommentModerator, CommentRefused, read_form_token
 from .readers import reader_from_request, remember_reader
+from .selectors import site_comment_settings
 from .services import Outcome, Submission, submission_accept
 
 
@@ -93,9 +93,13 @@ def commentable_article(article_id: int) -> ArticlePage:
     return article
 
 
-def comment_settings(article: ArticlePage) -> CommentSettings:
-    site = article.get_site()  # from Wagtail's cached site roots, no query
-    return site_wide(("comment-settings", site.pk), lambda: CommentSettings.for_site(site))
+def comment_settings(request: HttpRequest, article: ArticlePage) -> CommentSettings:
+    """The policy of the article's site, found from Wagtail's cached site roots (the
+    Site row itself, which `get_site()` reads on every call, is not needed)."""
+    url_parts = article.get_url_parts(request)
+    if url_parts is None:
+        raise Http404(_("This article is not public."))
+    return site_comment_settings(url_parts[0])
 
 
 @require_GET
@@ -156,7 +160,7 @@ def comment_submit(request: HttpRequest, article_id: int) -> HttpResponse:
             article=article,
             submission=submission,
             reader=reader,
-            moderator=CommentModerator(comment_settings(article)),
+            moderator=CommentModerator(comment_settings(request, article)),
         )
     except CommentRefused as refusal:
         if refusal.field:

@@ -13,6 +13,7 @@ from masthead.comments.moderation import (
     form_token,
     read_form_token,
 )
+from masthead.comments.readers import Reader
 from masthead.comments.tests.conftest import reader
 
 
@@ -95,6 +96,14 @@ class TestModerationPolicy:
         )
         assert not moderator.needs_moderation(reader(1))
         assert moderator.needs_moderation(reader(2))
+
+    def test_a_reader_whose_cookie_was_just_made_waits_without_a_query(
+        self, home, django_assert_num_queries
+    ):
+        moderator = self.moderator(home, Moderation.FIRST_TIME)
+        newcomer = Reader(key="cookie:new", address_hash="a", user=None, new_cookie_id="new")
+        with django_assert_num_queries(0):
+            assert moderator.needs_moderation(newcomer)
 
     def test_all_comments_wait_when_the_site_says_so(self, article, home):
         Comment.objects.create(

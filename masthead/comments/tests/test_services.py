@@ -7,6 +7,8 @@ import pytest
 
 from masthead.comments.models import ArticleFeedback, Comment, CommentSettings, Moderation, Rating
 from masthead.comments.moderation import CommentModerator, CommentRefused
+from masthead.comments.readers import Reader
+from masthead.comments.selectors import article_feedback
 from masthead.comments.services import (
     Submission,
     comment_set_status,
@@ -37,6 +39,11 @@ def submission(
     return Submission(**values)
 
 
+def newcomer() -> Reader:
+    """A reader recognised by a cookie made for this request."""
+    return Reader(key="cookie:new", address_hash="address-1", user=None, new_cookie_id="new")
+
+
 @pytest.fixture
 def moderator(home):
     def make(policy: str = Moderation.FIRST_TIME) -> CommentModerator:
@@ -52,7 +59,8 @@ def feedback(article) -> ArticleFeedback:
 
 
 def summary(article) -> tuple[int, float | None]:
-    row = feedback(article)
+    """As readers see it: an article whose only comments wait has no totals row yet."""
+    row = article_feedback(article.pk)
     return row.rating_count, row.average
 
 
@@ -183,6 +191,34 @@ class TestComments:
         )
         assert first.comment.pk == again.comment.pk
         assert Comment.objects.count() == 1
+
+    def test_the_same_published_submission_twice_is_stored_and_counted_once(
+        self, article, moderator
+    ):
+        for _ in range(2):
+            outcome = submission_accept(
+                article=article,
+                submission=submission(7, rating=4),
+                reader=reader(1),
+                moderator=moderator(Moderation.NONE),
+            )
+            assert outcome.rating_counted and not outcome.pending
+        assert Comment.objects.count() == 1
+        assert (feedback(article).comment_count, summary(article)) == (1, (1, 4.0))
+        before, recounted = stored_and_recounted(feedback(article))
+        assert before == recounted
+
+    def test_a_held_comment_is_written_alone_without_the_totals_lock(
+        self, article, moderator, django_assert_num_queries
+    ):
+        held = moderator()
+        # A savepoint here: the test runs inside a transaction of its own.
+        with django_assert_num_queries(3):  # SAVEPOINT, INSERT, RELEASE
+            outcome = submission_accept(
+                article=article, submission=submission(), reader=newcomer(), moderator=held
+            )
+        assert outcome.pending
+        assert not ArticleFeedback.objects.filter(article=article).exists()
 
     def test_a_reply_goes_under_an_approved_comment(self, article, moderator):
         parent = submission_accept(

@@ -237,6 +237,17 @@ class TestPostingWithJavaScript:
             == "Ana"
         )
 
+    def test_a_first_comment_costs_the_article_read_and_one_insert(
+        self, post, article, django_assert_num_queries
+    ):
+        post()  # site-wide settings and view restrictions are read once, then kept
+        form = {"name": "Ben", "body": "Well put.", "token": token_for(article, nonce="ben")}
+        with django_assert_num_queries(4):  # the article; SAVEPOINT, INSERT, RELEASE
+            response = Client().post(
+                f"/comments/{article.pk}/", form, HTTP_ACCEPT="application/json"
+            )
+        assert response.status_code == 201 and response.json()["pending"]
+
     def test_errors_answer_json_with_the_field(self, post):
         response = post({"name": ""}, json=True)
         assert response.status_code == 400
