@@ -11,7 +11,10 @@ bound the work for very common words:
 - a word matching more than RANK_WINDOW index entries is ranked among the most recently
   indexed RANK_WINDOW of them: a newsroom's reader searching "election" wants this
   year's stories first, and older ones stay reachable through the section and month
-  archives (filters narrow the ranked window; they do not widen it).
+  archives (filters narrow the ranked window; they do not widen it). The window is the
+  count's cap, so the pages a reader can turn through are exactly the ranked entries;
+  bm25 over the window is most of the statement's cost (at 100,000 articles a word in
+  every one took 58 ms with a window of 5,000, 24 ms with 1,000).
 
 PostgreSQL keeps Wagtail's backend, which ranks in the database.
 """
@@ -30,7 +33,7 @@ from .models import ArticlePage
 from .search_sqlite import TITLE_WEIGHT
 
 COUNT_LIMIT = 1000
-RANK_WINDOW = 5000
+RANK_WINDOW = COUNT_LIMIT
 
 
 @dataclass(frozen=True)
