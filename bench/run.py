@@ -6,8 +6,8 @@ One run, on a throw-away data directory, with production settings (bench/setting
   MASTHEAD_PAGE_CACHE=off (cold: every request rendered);
 - nginx with deploy/nginx.conf in front of the first (the shipped proxy set-up), and
   nginx serving the article's HTML saved as a static file (the baseline of every ratio);
-- the bare WSGI callable of bench/hello.py under the same server, the ceiling for a
-  cache hit;
+- the bare WSGI callable of bench/hello.py under the same server, answering the same
+  article's bytes: the ceiling for a cache hit;
 - `wrk -t2 -c32 -d15s --latency` on each (BENCH_DURATION sets the seconds), comment posts
   from 16 connections through bench/post.lua, SQL queries per page (bench/queries.py),
   and the resident memory of every worker after the run.
@@ -110,8 +110,43 @@ def start_servers(directory: Path, env: dict, workers: int, article: str) -> dic
     servers["cached"] = serve("serve", directory, env, workers)
     cold_env = {**env, "MASTHEAD_PAGE_CACHE": "off"}
     servers["cold"] = serve("serve-cold", directory, cold_env, workers)
+    servers["proxy"] = start_proxy(directory, env, servers["cached"].url[7:])
+    for server in servers.values():
+        server.wait_until_up()
+    servers["static"] = static_baseline(directory, env, servers["cached"].url + article)
+    servers["hello"] = start_hello(directory, env, workers)
+    servers["static"].wait_until_up("/article.html")
+    servers["hello"].wait_until_up()
+    return servers
+
+
+def start_proxy(directory: Path, env: dict, upstream: str) -> Server:
+    """nginx with the configuration `masthead nginx-config` writes, in front of `upstream`."""
+    prefix = directory / "nginx"
+    prefix.mkdir()
     port = free_port()
-    servers["hello"] = Server.start(
+    masthead(
+        env,
+        "nginx-config",
+        "--standalone",
+        f"--prefix={prefix}",
+        f"--listen=127.0.0.1:{port}",
+        f"--upstream={upstream}",
+        f"--output={prefix / 'nginx.conf'}",
+    )
+    return Server.start(
+        "nginx-proxy",
+        [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+        f"http://127.0.0.1:{port}",
+        env,
+        directory / "nginx-proxy.log",
+    )
+
+
+def start_hello(directory: Path, env: dict, workers: int) -> Server:
+    """bench/hello.py under Granian as `masthead serve` runs it, answering the article's bytes."""
+    port = free_port()
+    return Server.start(
         "hello",
         [
             str(BIN / "granian"),
@@ -125,33 +160,9 @@ def start_servers(directory: Path, env: dict, workers: int, article: str) -> dic
             "bench.hello:application",
         ],
         f"http://127.0.0.1:{port}",
-        env,
+        {**env, "BENCH_HELLO_BODY": str(directory / "static-root" / "article.html")},
         directory / "hello.log",
     )
-    prefix = directory / "nginx"
-    prefix.mkdir()
-    port = free_port()
-    masthead(
-        env,
-        "nginx-config",
-        "--standalone",
-        f"--prefix={prefix}",
-        f"--listen=127.0.0.1:{port}",
-        f"--upstream={servers['cached'].url[7:]}",
-        f"--output={prefix / 'nginx.conf'}",
-    )
-    servers["proxy"] = Server.start(
-        "nginx-proxy",
-        [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
-        f"http://127.0.0.1:{port}",
-        env,
-        directory / "nginx-proxy.log",
-    )
-    for server in servers.values():
-        server.wait_until_up()
-    servers["static"] = static_baseline(directory, env, servers["cached"].url + article)
-    servers["static"].wait_until_up("/article.html")
-    return servers
 
 
 def static_baseline(directory: Path, env: dict, article_url: str) -> Server:
@@ -235,7 +246,7 @@ def hit_lines(servers: dict[str, Server], article: str, duration: int) -> list[L
     """The ratio lines, each the median of BENCH_ROUNDS runs taken in turn with the others."""
     urls = {
         "nginx static: the article's HTML as a file": servers["static"].url + "/article.html",
-        "bare WSGI app, fixed bytes (bench/hello.py)": servers["hello"].url + "/",
+        "bare WSGI app, the article's bytes (bench/hello.py)": servers["hello"].url + "/",
         "article, warm (page cache)": servers["cached"].url + article,
         "article through nginx (deploy/nginx.conf)": servers["proxy"].url + article,
     }
