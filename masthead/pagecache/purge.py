@@ -63,13 +63,22 @@ def nginx_cache_file(cache_dir: Path, key: str) -> Path:
     return cache_dir / digest[-1] / digest[-3:-1] / digest
 
 
+NGINX_ENCODINGS = ("", "gzip")
+
+
 def purge_nginx(paths: list[str]) -> None:
     """Delete nginx's cached copies; nginx then fetches the page again on the next request.
 
-    The keys follow deploy/nginx.conf: `proxy_cache_key "$scheme$host$request_uri"`.
+    The keys follow deploy/nginx.conf: `proxy_cache_key
+    "$scheme$host$request_uri$masthead_encoding"`, the encoding being "" or "gzip".
     """
     cache_dir = Path(settings.MASTHEAD_NGINX_CACHE_DIR)
-    for scheme in ("http", "https"):
-        for host in nginx_hosts():
-            for path in paths:
-                nginx_cache_file(cache_dir, f"{scheme}{host}{path}").unlink(missing_ok=True)
+    keys = (
+        f"{scheme}{host}{path}{encoding}"
+        for scheme in ("http", "https")
+        for host in nginx_hosts()
+        for path in paths
+        for encoding in NGINX_ENCODINGS
+    )
+    for key in keys:
+        nginx_cache_file(cache_dir, key).unlink(missing_ok=True)

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -30,13 +31,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, str]:
+def fetch_bytes(url: str, headers: dict | None = None) -> tuple[int, Message, bytes]:
+    """The response as it came over the wire (urllib never decompresses).
+
+    Headers are looked up by name in any case: Granian sends them in lower case.
+    """
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - our own server
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read().decode()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        return error.code, error.headers, error.read()
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[int, Message, str]:
+    status, headers, body = fetch_bytes(url, headers)
+    return status, headers, body.decode()
 
 
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 120) -> None:

@@ -64,7 +64,7 @@ def test_the_cache_is_laid_out_as_masthead_purges_it(tmp_path, settings):
     settings.MASTHEAD_NGINX_CACHE_DIR = str(tmp_path / "cache")
     config = render(tmp_path)
     assert f"proxy_cache_path {tmp_path / 'cache'} levels=1:2 keys_zone=masthead:20m" in config
-    assert 'proxy_cache_key "$scheme$host$request_uri";' in config
+    assert 'proxy_cache_key "$scheme$host$request_uri$masthead_encoding";' in config
     # The purge's file name for a key is nginx's: MD5, last character, then the two before.
     assert nginx_cache_file(tmp_path, "httpexample.org/").relative_to(tmp_path).parts[:2] == (
         "9",

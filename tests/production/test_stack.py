@@ -5,11 +5,12 @@ Runs on SQLite with the default cache, or on a throw-away PostgreSQL database an
 when DATABASE_URL and REDIS_URL are set (CI's `make test-postgres`).
 """
 
+import gzip
 import time
 
 import pytest
 
-from .stack import NGINX, fetch, production_stack
+from .stack import NGINX, fetch, fetch_bytes, production_stack
 
 pytestmark = [
     pytest.mark.production,
@@ -44,6 +45,23 @@ def test_nginx_serves_the_article_from_its_cache_on_the_second_request(stack):
     assert status == 200
     assert headers["X-Masthead-Proxy-Cache"] == "HIT"
     assert "ASEAN" in body
+
+
+@pytest.mark.parametrize("first", ["gzip", "plain"])
+def test_readers_get_the_encoding_they_accept_whoever_filled_the_cache(stack, first):
+    """nginx keeps a gzip copy and a plain one: a copy filled by one reader never goes to the other."""
+    path = f"{ARTICLE}?filled-by={first}"
+    accepts = {"gzip": {"Accept-Encoding": "gzip, deflate, br"}, "plain": {}}
+    order = [first, "plain" if first == "gzip" else "gzip"]
+    for encoding in order * 2:
+        _status, headers, body = fetch_bytes(stack.nginx_url + path, accepts[encoding])
+        if encoding == "gzip":
+            assert headers.get("Content-Encoding") == "gzip"
+            body = gzip.decompress(body)
+        else:
+            assert "Content-Encoding" not in headers
+        assert b"ASEAN" in body
+    assert headers["X-Masthead-Proxy-Cache"] == "HIT"
 
 
 def test_a_reader_with_a_session_gets_a_page_of_their_own(stack):

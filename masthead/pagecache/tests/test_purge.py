@@ -38,8 +38,9 @@ def test_publishing_deletes_nginx_copies_of_the_pages_that_show_it(
 ):
     article = ArticlePageFactory(parent=section, title="Harbour talks")
     copies = [
-        nginx_file(nginx_cache, f"httplocalhost{path}")
+        nginx_file(nginx_cache, f"httplocalhost{path}{encoding}")
         for path in (article.url, "/fr" + article.url, "/", "/world/", "/feeds/site/all/rss.xml")
+        for encoding in ("", "gzip")
     ]
     untouched = nginx_file(nginx_cache, "httplocalhost/economy/")
     with django_capture_on_commit_callbacks(execute=True):
