@@ -1,14 +1,30 @@
-"""Reads of an article's discussion: two queries, however many comments there are."""
+"""Reads of an article's discussion (two queries, however many comments there are), and
+what a post needs of its article and its site, kept in memory between posts."""
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from masthead.news.models import ArticlePage
+from masthead.news.selectors import restricted_paths
+from masthead.pagecache import tags
+from masthead.pagecache.http import enabled
 from masthead.pagecache.memo import site_wide
+from masthead.pagecache.store import page_cache
+from masthead.pagecache.versions import slots_of
 
 from .models import ArticleFeedback, Comment, CommentSettings
 
 THREADS_PER_PAGE = 50
+# What a post needs of its article: whether it is open, where it lives, its address.
+POST_FIELDS = ("comments_open", "path", "depth", "url_path", "title", "live")
+# Articles kept by each process for posts: the last ones read.
+KEPT_ARTICLES = 1_000
+
+_kept_articles: OrderedDict[int, tuple[int, ArticlePage | None]] = OrderedDict()
+_kept_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -91,3 +107,33 @@ def site_comment_settings(site_id: int) -> CommentSettings:
         ("comment-settings", site_id),
         lambda: CommentSettings.objects.get_or_create(site_id=site_id)[0],
     )
+
+
+def public_article(article_id: int) -> ArticlePage | None:
+    """A live article outside every view restriction, with only the columns a post needs."""
+    article = ArticlePage.objects.live().only(*POST_FIELDS).filter(pk=article_id).first()
+    if article is None or article.path.startswith(restricted_paths()):
+        return None
+    return article
+
+
+def commentable_article(article_id: int) -> ArticlePage | None:
+    """`public_article()`, kept in memory until the article or the site changes.
+
+    Publishing, unpublishing, moving or deleting an article bumps its page tag; a view
+    restriction or a moved section bumps the site tag. The page cache's versions say
+    when, in every process, for a memory read instead of a query on every post.
+    """
+    if not enabled():
+        return public_article(article_id)
+    version = page_cache().versions.newest(slots_of([tags.page(article_id), tags.SITE]))
+    kept = _kept_articles.get(article_id)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    article = public_article(article_id)  # read after the version: a change meanwhile shows
+    with _kept_lock:
+        _kept_articles[article_id] = (version, article)
+        _kept_articles.move_to_end(article_id)
+        if len(_kept_articles) > KEPT_ARTICLES:
+            _kept_articles.popitem(last=False)
+    return article

@@ -14,7 +14,7 @@ send it with a POST); a signed-in editor's post is checked for a CSRF token as u
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -24,13 +24,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from masthead.news.models import ArticlePage
-from masthead.news.selectors import restricted_paths
 
 from .forms import CommentForm, fresh_token
 from .models import CommentSettings
 from .moderation import CommentModerator, CommentRefused, read_form_token
 from .readers import reader_from_request, remember_reader
-from .selectors import site_comment_settings
+from .selectors import commentable_article, site_comment_settings
 from .services import Outcome, Submission, submission_accept
 
 
@@ -81,14 +80,9 @@ def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
     return remember_reader(response, reader)
 
 
-# What a post needs of its article: whether it is open, where it lives, its address.
-POST_FIELDS = ("comments_open", "path", "depth", "url_path", "title", "live")
-
-
-def commentable_article(article_id: int) -> ArticlePage:
-    """A live, public article, read with only the columns a post needs."""
-    article = get_object_or_404(ArticlePage.objects.live().only(*POST_FIELDS), pk=article_id)
-    if article.path.startswith(restricted_paths()):
+def article_or_404(article_id: int) -> ArticlePage:
+    article = commentable_article(article_id)
+    if article is None:
         raise Http404(_("This article is not public."))
     return article
 
@@ -105,7 +99,7 @@ def comment_settings(request: HttpRequest, article: ArticlePage) -> CommentSetti
 @require_GET
 def comment_token(request: HttpRequest, article_id: int) -> JsonResponse:
     """A token for one reader's next submission; never cached by anyone."""
-    article = commentable_article(article_id)
+    article = article_or_404(article_id)
     response = JsonResponse({"token": fresh_token(article.pk)})
     patch_cache_control(response, private=True, no_store=True)
     return response
@@ -132,7 +126,7 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 def comment_submit(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = commentable_article(article_id)
+    article = article_or_404(article_id)
     posted = request.POST.copy()
     token_missing = not posted.get("token")
     if token_missing:
