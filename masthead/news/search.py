@@ -1,8 +1,8 @@
 """Full-text search over articles, with a highlighted snippet per hit.
 
-Wagtail's database search backend does the matching and ranking (FTS5 on SQLite,
-PostgreSQL's full-text search there); this module turns a reader's query into one and
-the results into teasers with snippets.
+Reader search runs one bounded statement per database (search_ranked: FTS5 on SQLite,
+tsvector on PostgreSQL), or Wagtail's search backend on any other; this module turns a
+reader's query into one and the results into teasers with snippets.
 """
 
 import re
@@ -70,11 +70,23 @@ def day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def search_articles(query: str, *, section: SectionPage | None = None, start=None, end=None):
+def ranked_search_class():
+    """This database's bounded search statement (search_ranked), or None for Wagtail's."""
     if connection.vendor == "sqlite":
         from .search_fts import ArticleSearch  # its FTS5 model exists on SQLite alone
 
-        return ArticleSearch(
+        return ArticleSearch
+    if connection.vendor == "postgresql":
+        from .search_postgres import ArticleSearch
+
+        return ArticleSearch
+    return None
+
+
+def search_articles(query: str, *, section: SectionPage | None = None, start=None, end=None):
+    search_class = ranked_search_class()
+    if search_class is not None:
+        return search_class(
             words=query.split(),
             section_path=section.path if section else None,
             section_depth=section.depth if section else None,

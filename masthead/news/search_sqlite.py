@@ -11,7 +11,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import Not, Phrase, PlainText
 
-TITLE_WEIGHT = 10.0
+from .search_ranked import TITLE_WEIGHT
 
 
 class WeightedBM25(BM25):
