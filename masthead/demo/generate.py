@@ -232,6 +232,15 @@ def recount_feedback(article_ids: list[int]) -> None:
     ArticleFeedback.objects.bulk_create(feedback)
 
 
+def refresh_planner_statistics() -> None:
+    """PostgreSQL plans from statistics that still describe the site before the bulk load
+    until autovacuum catches up (at 100,000 articles a search took 53 ms instead of 9):
+    renew them now. SQLite's plans here do not rely on statistics; it keeps none."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def generate_content(*, articles: int, comments: int, seed: int = 42) -> GenerateResult:
     """Add `articles` articles across the demo sections and `comments` comments on them."""
     started = time.monotonic()
@@ -257,6 +266,7 @@ def generate_content(*, articles: int, comments: int, seed: int = 42) -> Generat
     for start in range(0, len(targets), BATCH * 5):
         with transaction.atomic():
             recount_feedback(targets[start : start + BATCH * 5])
+    refresh_planner_statistics()
     return GenerateResult(
         articles=len(article_ids), comments=comments, seconds=time.monotonic() - started
     )
