@@ -321,11 +321,12 @@ def related_articles(article: "models.ArticlePage", tags, *, limit: int = 4) -> 
 
 def sharing_tags(article: "models.ArticlePage", tags, count: int) -> list[int]:
     """Ids of the articles sharing the most of `tags`, newest first among equals."""
+    # COUNT(*), not COUNT(id): SQLite then counts the tag-link index entries alone.
     sharing = (
         models.ArticleTag.objects.filter(tag_id__in=[tag.pk for tag in tags])
         .exclude(content_object_id=article.pk)
         .values("content_object_id")
-        .annotate(shared=Count("id"))
+        .annotate(shared=Count("*"))
         .order_by("-shared", "-content_object_id")
     )
     return [row["content_object_id"] for row in sharing[:count]]
