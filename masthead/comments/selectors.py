@@ -23,7 +23,7 @@ POST_FIELDS = ("comments_open", "path", "depth", "url_path", "title", "live")
 # Articles kept by each process for posts: the last ones read.
 KEPT_ARTICLES = 1_000
 
-_kept_articles: OrderedDict[int, tuple[int, ArticlePage | None]] = OrderedDict()
+_kept_articles: OrderedDict[int, tuple[int, "Commentable | None"]] = OrderedDict()
 _kept_lock = threading.Lock()
 
 
@@ -109,20 +109,29 @@ def site_comment_settings(site_id: int) -> CommentSettings:
     )
 
 
-def public_article(article_id: int) -> ArticlePage | None:
-    """A live article outside every view restriction, with only the columns a post needs."""
+@dataclass(frozen=True)
+class Commentable:
+    """A live, public article, read with the columns a post needs, and its site."""
+
+    article: ArticlePage
+    site_id: int
+
+
+def public_article(article_id: int) -> Commentable | None:
+    """The article if it is live, outside every view restriction and under a site."""
     article = ArticlePage.objects.live().only(*POST_FIELDS).filter(pk=article_id).first()
     if article is None or article.path.startswith(restricted_paths()):
         return None
-    return article
+    url_parts = article.get_url_parts()  # from Wagtail's cached site roots: no query
+    return None if url_parts is None else Commentable(article, site_id=url_parts[0])
 
 
-def commentable_article(article_id: int) -> ArticlePage | None:
+def commentable_article(article_id: int) -> Commentable | None:
     """`public_article()`, kept in memory until the article or the site changes.
 
     Publishing, unpublishing, moving or deleting an article bumps its page tag; a view
-    restriction or a moved section bumps the site tag. The page cache's versions say
-    when, in every process, for a memory read instead of a query on every post.
+    restriction, a moved section or a changed site bumps the site tag. The page cache's
+    versions say when, in every process, for a memory read instead of a query a post.
     """
     if not enabled():
         return public_article(article_id)
@@ -130,10 +139,10 @@ def commentable_article(article_id: int) -> ArticlePage | None:
     kept = _kept_articles.get(article_id)
     if kept is not None and kept[0] == version:
         return kept[1]
-    article = public_article(article_id)  # read after the version: a change meanwhile shows
+    found = public_article(article_id)  # read after the version: a change meanwhile shows
     with _kept_lock:
-        _kept_articles[article_id] = (version, article)
+        _kept_articles[article_id] = (version, found)
         _kept_articles.move_to_end(article_id)
         if len(_kept_articles) > KEPT_ARTICLES:
             _kept_articles.popitem(last=False)
-    return article
+    return found

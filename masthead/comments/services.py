@@ -12,7 +12,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from masthead.core.db import write_transaction
+from masthead.core.db import write_statement, write_transaction
 from masthead.pagecache import tags
 from masthead.pagecache.invalidation import pages_changed
 
@@ -244,7 +244,7 @@ def comment_store(*, article, submission: Submission, reader: Reader, pending: b
     so it is written without that lock: one INSERT in the writers' queue.
     """
     if pending:
-        with write_transaction():
+        with write_statement():
             check_parent(article, submission.parent_id)
             comment = comment_build(
                 article=article, submission=submission, reader=reader, status=Comment.Status.PENDING

@@ -26,10 +26,9 @@ from django.views.decorators.http import require_GET, require_POST
 from masthead.news.models import ArticlePage
 
 from .forms import CommentForm, fresh_token
-from .models import CommentSettings
 from .moderation import CommentModerator, CommentRefused, read_form_token
 from .readers import reader_from_request, remember_reader
-from .selectors import commentable_article, site_comment_settings
+from .selectors import Commentable, commentable_article, site_comment_settings
 from .services import Outcome, Submission, submission_accept
 
 
@@ -80,26 +79,17 @@ def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
     return remember_reader(response, reader)
 
 
-def article_or_404(article_id: int) -> ArticlePage:
-    article = commentable_article(article_id)
-    if article is None:
+def article_or_404(article_id: int) -> Commentable:
+    commentable = commentable_article(article_id)
+    if commentable is None:
         raise Http404(_("This article is not public."))
-    return article
-
-
-def comment_settings(request: HttpRequest, article: ArticlePage) -> CommentSettings:
-    """The policy of the article's site, found from Wagtail's cached site roots (the
-    Site row itself, which `get_site()` reads on every call, is not needed)."""
-    url_parts = article.get_url_parts(request)
-    if url_parts is None:
-        raise Http404(_("This article is not public."))
-    return site_comment_settings(url_parts[0])
+    return commentable
 
 
 @require_GET
 def comment_token(request: HttpRequest, article_id: int) -> JsonResponse:
     """A token for one reader's next submission; never cached by anyone."""
-    article = article_or_404(article_id)
+    article = article_or_404(article_id).article
     response = JsonResponse({"token": fresh_token(article.pk)})
     patch_cache_control(response, private=True, no_store=True)
     return response
@@ -125,36 +115,45 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
     return comment_submit(request, article_id)
 
 
-def comment_submit(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = article_or_404(article_id)
+def posted_form(request: HttpRequest, article_id: int) -> tuple[CommentForm, bool]:
+    """The form as posted, and whether it came without a token (a reader without
+    JavaScript), in which case it carries a fresh one, to be sent once more."""
+    if request.POST.get("token"):
+        return CommentForm(request.POST), False
     posted = request.POST.copy()
-    token_missing = not posted.get("token")
-    if token_missing:
-        posted["token"] = fresh_token(article.pk)
-    form = CommentForm(posted)
+    posted["token"] = fresh_token(article_id)
+    return CommentForm(posted), True
+
+
+def submission_from(data: dict, article_id: int) -> Submission:
+    token = read_form_token(data["token"], article_id)
+    return Submission(
+        name=data["name"],
+        email=data["email"],
+        body=data["body"],
+        rating=data["rating"],
+        parent_id=data["parent"],
+        submission_id=token.nonce,
+        honeypot=data["website"],
+    )
+
+
+def comment_submit(request: HttpRequest, article_id: int) -> HttpResponse:
+    commentable = article_or_404(article_id)
+    article = commentable.article
+    form, token_missing = posted_form(request, article.pk)
     reader = reader_from_request(request)
     if not form.is_valid():
         return refused(request, article, form, _("Please correct the errors below."), 400)
     if token_missing:
         message = _("Almost done: check your comment below and press Send again.")
         return refused(request, article, form, message, 400)
-    data = form.cleaned_data
     try:
-        token = read_form_token(data["token"], article.pk)
-        submission = Submission(
-            name=data["name"],
-            email=data["email"],
-            body=data["body"],
-            rating=data["rating"],
-            parent_id=data["parent"],
-            submission_id=token.nonce,
-            honeypot=data["website"],
-        )
         outcome = submission_accept(
             article=article,
-            submission=submission,
+            submission=submission_from(form.cleaned_data, article.pk),
             reader=reader,
-            moderator=CommentModerator(comment_settings(request, article)),
+            moderator=CommentModerator(site_comment_settings(commentable.site_id)),
         )
     except CommentRefused as refusal:
         if refusal.field:

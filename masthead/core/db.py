@@ -72,3 +72,23 @@ def write_transaction() -> Iterator[None]:
         return
     with sqlite_writer_queue(str(connection.settings_dict["NAME"])), transaction.atomic():
         yield
+
+
+@contextmanager
+def write_statement() -> Iterator[None]:
+    """One writing statement (reads before it are fine), queued like write_transaction()
+    but in no transaction of its own.
+
+    SQLite commits a lone INSERT by itself; BEGIN and COMMIT around it would only add two
+    trips through the driver, each a wait for the GIL on a busy server. Inside another
+    transaction a savepoint keeps a refused statement from spoiling it: PostgreSQL
+    refuses every later one otherwise.
+    """
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+    elif connection.vendor != "sqlite":
+        yield
+    else:
+        with sqlite_writer_queue(str(connection.settings_dict["NAME"])):
+            yield

@@ -5,11 +5,19 @@ import multiprocessing
 import threading
 import time
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from masthead.core.db import lock_file, lock_file_path, sqlite_writer_queue, write_transaction
+from masthead.core.db import (
+    lock_file,
+    lock_file_path,
+    sqlite_writer_queue,
+    write_statement,
+    write_transaction,
+)
+from masthead.users.models import User
 
 HOLD = 0.3
 
@@ -88,3 +96,30 @@ def test_an_in_memory_database_has_no_lock_file():
 def test_a_write_transaction_inside_another_does_not_wait_for_itself():
     with write_transaction(), write_transaction():
         assert connection.in_atomic_block
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_statement_is_the_statement_alone_and_waits_in_the_queue(monkeypatch):
+    queued = []
+    monkeypatch.setattr(
+        "masthead.core.db.sqlite_writer_queue", lambda database: queue_spy(queued, database)
+    )
+    with CaptureQueriesContext(connection) as queries, write_statement():
+        User.objects.create(username="ana")
+    assert [query["sql"].split()[0] for query in queries] == ["INSERT"]
+    assert len(queued) == (1 if connection.vendor == "sqlite" else 0)
+
+
+def queue_spy(queued: list, database: str):
+    queued.append(database)
+    return sqlite_writer_queue(database)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_write_statement_leaves_the_enclosing_transaction_usable():
+    with transaction.atomic():
+        User.objects.create(username="ana")
+        with pytest.raises(IntegrityError), write_statement():
+            User.objects.create(username="ana")
+        User.objects.create(username="ben")
+    assert sorted(User.objects.values_list("username", flat=True)) == ["ana", "ben"]
