@@ -23,7 +23,7 @@ POST_FIELDS = ("comments_open", "path", "depth", "url_path", "title", "live")
 # Articles kept by each process for posts: the last ones read.
 KEPT_ARTICLES = 1_000
 
-_kept_articles: OrderedDict[int, tuple[int, "Commentable | None"]] = OrderedDict()
+_kept_articles: OrderedDict[int, tuple[int, "Commentable"]] = OrderedDict()
 _kept_lock = threading.Lock()
 
 
@@ -140,6 +140,8 @@ def commentable_article(article_id: int) -> Commentable | None:
     if kept is not None and kept[0] == version:
         return kept[1]
     found = public_article(article_id)  # read after the version: a change meanwhile shows
+    if found is None:
+        return None  # not kept: a site created for it would not say so (only edits bump)
     with _kept_lock:
         _kept_articles[article_id] = (version, found)
         _kept_articles.move_to_end(article_id)

@@ -4,14 +4,18 @@ import time
 
 from django.test import Client
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 from bs4 import BeautifulSoup
 
 from masthead.comments.models import Comment, CommentSettings, Moderation
 from masthead.comments.tests.conftest import token_for
-from masthead.news.tests.factories import SectionPageFactory
+from masthead.news.tests.factories import (
+    ArticlePageFactory,
+    HomePageFactory,
+    SectionPageFactory,
+)
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -166,6 +170,15 @@ class TestPostingWithoutJavaScript:
             page=article, restriction_type=PageViewRestriction.PASSWORD, password="secret"
         )
         assert post().status_code == 404
+
+    def test_an_article_is_open_to_posts_once_its_site_is_created(self, client, home):
+        other_home = HomePageFactory(parent=Page.get_first_root_node(), slug="other")
+        article = ArticlePageFactory(parent=other_home, slug="elsewhere")
+        form = {"name": "Ana", "body": "Hello.", "token": token_for(article)}
+        assert client.post(f"/comments/{article.pk}/", form).status_code == 404
+        Site.objects.create(hostname="other.example", port=80, root_page=other_home)
+        form["token"] = token_for(article, nonce="again")
+        assert client.post(f"/comments/{article.pk}/", form).status_code == 303
 
     def test_an_article_moved_with_its_section_is_posted_to_at_its_new_address(
         self, post, client, article, section, home
