@@ -122,6 +122,28 @@ def test_a_word_in_more_entries_than_the_window_is_ranked_among_the_newest(
     assert sorted(hits(client, q="budget")) == [f"Budget story {n}" for n in (2, 3, 4)]
 
 
+def test_indexing_reads_bylines_in_the_same_queries_for_one_article_or_many(section):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from masthead.news.models import ArticleAuthor, ArticlePage
+    from masthead.news.tests.factories import AuthorFactory
+
+    def indexing_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            for article in ArticlePage.get_indexed_objects():
+                [byline.author.name for byline in article.article_authors.all()]
+        return len(queries)
+
+    ArticleAuthor.objects.create(page=ArticlePageFactory(parent=section), author=AuthorFactory())
+    one = indexing_queries()
+    for _ in range(3):
+        ArticleAuthor.objects.create(
+            page=ArticlePageFactory(parent=section), author=AuthorFactory()
+        )
+    assert indexing_queries() == one
+
+
 def test_snippet_highlights_the_words_and_escapes_the_text():
     html = snippet("Talks on <b>trade</b> ended; trade rose.", ["trade"])
     assert html.count("<mark>") == 2
