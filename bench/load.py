@@ -9,7 +9,8 @@ import statistics
 import subprocess
 import time
 import urllib.request
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 WRK = "/usr/bin/wrk"
@@ -79,6 +80,8 @@ class Load:
     requests: int
     errors: int
     created: int | None = None
+    # Each kind wrk reports (non-2xx, connect, read, write, timeout) with its count.
+    error_kinds: dict[str, int] = field(default_factory=dict)
 
 
 def median_load(label: str, loads: list[Load]) -> Load:
@@ -90,6 +93,7 @@ def median_load(label: str, loads: list[Load]) -> Load:
         p99_ms=statistics.median(load.p99_ms for load in loads),
         requests=sum(load.requests for load in loads),
         errors=sum(load.errors for load in loads),
+        error_kinds=dict(sum((Counter(load.error_kinds) for load in loads), Counter())),
     )
 
 
@@ -98,24 +102,37 @@ def milliseconds(figure: str) -> float:
     return float(number) * UNITS[unit]
 
 
+def error_kinds(output: str) -> dict[str, int]:
+    kinds = {}
+    failures = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if failures:
+        kinds["non-2xx"] = int(failures.group(1))
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if sockets:
+        counts = zip(
+            ("connect", "read", "write", "timeout"), map(int, sockets.groups()), strict=True
+        )
+        kinds.update((kind, count) for kind, count in counts if count)
+    return kinds
+
+
 def parse_wrk(label: str, output: str) -> Load:
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     if len(latency) < 2:
         raise RuntimeError(f"wrk measured nothing for {label}:\n{output}")
-    failures = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
     created = re.search(r"^created (\d+)$", output, re.MULTILINE)
+    kinds = error_kinds(output)
     return Load(
         label=label,
         requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         p50_ms=milliseconds(latency["50"]),
         p99_ms=milliseconds(latency["99"]),
         requests=int(re.search(r"(\d+) requests in", output).group(1)),
-        errors=(int(failures.group(1)) if failures else 0)
-        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+        errors=sum(kinds.values()),
         created=int(created.group(1)) if created else None,
+        error_kinds=kinds,
     )
 
 

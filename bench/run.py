@@ -239,6 +239,11 @@ class Table:
             f"{load.p99_ms:>8.2f} {load.errors:>7} {ratio:>8.3f} {'' if queries is None else queries:>8}",
             flush=True,
         )
+        if load.errors:
+            kinds = ", ".join(f"{kind} {count}" for kind, count in load.error_kinds.items())
+            # wrk corrects for coordinated omission: one stalled request fills in many
+            # slow samples, so a single timeout can move p99 a long way.
+            print(f"  {load.label}: errors {kinds}", flush=True)
         return load
 
 

@@ -1,6 +1,6 @@
 """`make bench` reads wrk's report: exact percentiles in any unit, errors of every kind."""
 
-from bench.load import milliseconds, parse_wrk
+from bench.load import Load, median_load, milliseconds, parse_wrk
 
 REPORT = """Running 15s test @ http://127.0.0.1:8000/search/?q=talks
   2 threads and 32 connections
@@ -33,4 +33,17 @@ def test_a_report_gives_throughput_percentiles_errors_and_created_posts():
     assert load.p99_ms == 0.72
     assert load.requests == 13
     assert load.errors == 2 + 7
+    assert load.error_kinds == {"non-2xx": 2, "read": 1, "timeout": 6}
     assert load.created == 11
+
+
+def test_several_runs_add_up_their_errors_by_kind():
+    runs = [
+        Load("front", 10.0, 1.0, 2.0, 100, 1, error_kinds={"timeout": 1}),
+        Load("front", 30.0, 3.0, 4.0, 100, 2, error_kinds={"timeout": 1, "read": 1}),
+        Load("front", 20.0, 2.0, 3.0, 100, 0),
+    ]
+    load = median_load("front", runs)
+    assert (load.requests_per_second, load.p50_ms, load.p99_ms) == (20.0, 2.0, 3.0)
+    assert (load.requests, load.errors) == (300, 3)
+    assert load.error_kinds == {"timeout": 2, "read": 1}
