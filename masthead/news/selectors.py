@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.functional import cached_property
 
+from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 
 from masthead.news import models
@@ -286,8 +287,11 @@ def article_context(article: "models.ArticlePage") -> ArticleContext:
     )
 
 
-def tag_articles(slug: str) -> QuerySet["models.ArticlePage"]:
-    return articles_for_listing().filter(tagged_items__tag__slug=slug)
+def tag_articles(tag: Tag) -> QuerySet["models.ArticlePage"]:
+    """By the tag's id, not its slug: PostgreSQL then plans with what it knows of that tag
+    (a rare tag's few links through their index), where a join on the slug made it
+    assume an average tag and walk every article by date (170 ms at 100,000 articles)."""
+    return articles_for_listing().filter(tagged_items__tag_id=tag.pk)
 
 
 def author_articles(author: "models.Author") -> QuerySet["models.ArticlePage"]:

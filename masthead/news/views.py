@@ -26,7 +26,7 @@ def listing(request: HttpRequest, template: str, queryset, **context) -> HttpRes
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     depends_on(request, tags.topic(tag.slug))
-    return listing(request, "news/tag_page.html", selectors.tag_articles(slug), tag=tag)
+    return listing(request, "news/tag_page.html", selectors.tag_articles(tag), tag=tag)
 
 
 def author_page(request: HttpRequest, slug: str) -> HttpResponse:
