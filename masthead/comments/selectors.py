@@ -1,8 +1,6 @@
 """Reads of an article's discussion (two queries, however many comments there are), and
 what a post needs of its article and its site, kept in memory between posts."""
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -10,21 +8,13 @@ from django.db.models import Q
 from masthead.news.models import ArticlePage
 from masthead.news.selectors import restricted_paths
 from masthead.pagecache import tags
-from masthead.pagecache.http import enabled
-from masthead.pagecache.memo import site_wide
-from masthead.pagecache.store import page_cache
-from masthead.pagecache.versions import slots_of
+from masthead.pagecache.memo import kept_until_changed, site_wide
 
 from .models import ArticleFeedback, Comment, CommentSettings
 
 THREADS_PER_PAGE = 50
 # What a post needs of its article: whether it is open, where it lives, its address.
 POST_FIELDS = ("comments_open", "path", "depth", "url_path", "title", "live")
-# Articles kept by each process for posts: the last ones read.
-KEPT_ARTICLES = 1_000
-
-_kept_articles: OrderedDict[int, tuple[int, "Commentable"]] = OrderedDict()
-_kept_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -130,21 +120,10 @@ def commentable_article(article_id: int) -> Commentable | None:
     """`public_article()`, kept in memory until the article or the site changes.
 
     Publishing, unpublishing, moving or deleting an article bumps its page tag; a view
-    restriction, a moved section or a changed site bumps the site tag. The page cache's
-    versions say when, in every process, for a memory read instead of a query a post.
+    restriction, a moved section or a changed site bumps the site tag.
     """
-    if not enabled():
-        return public_article(article_id)
-    version = page_cache().versions.newest(slots_of([tags.page(article_id), tags.SITE]))
-    kept = _kept_articles.get(article_id)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    found = public_article(article_id)  # read after the version: a change meanwhile shows
-    if found is None:
-        return None  # not kept: a site created for it would not say so (only edits bump)
-    with _kept_lock:
-        _kept_articles[article_id] = (version, found)
-        _kept_articles.move_to_end(article_id)
-        if len(_kept_articles) > KEPT_ARTICLES:
-            _kept_articles.popitem(last=False)
-    return found
+    return kept_until_changed(
+        ("commentable", article_id),
+        (tags.page(article_id), tags.SITE),
+        lambda: public_article(article_id),
+    )

@@ -3,7 +3,7 @@
 import pytest
 
 from masthead.comments.models import CommentSettings, Moderation
-from masthead.pagecache import tags
+from masthead.pagecache import memo, tags
 from masthead.pagecache.invalidation import pages_changed
 from masthead.pagecache.memo import site_wide
 
@@ -35,3 +35,37 @@ def test_changed_comment_settings_apply_to_the_next_post(home):
     settings.moderation = Moderation.NONE
     settings.save()
     assert current().moderation == Moderation.NONE
+
+
+def test_a_value_kept_for_a_page_is_read_again_when_that_page_or_the_site_changes(db):
+    loads = []
+
+    def load():
+        loads.append(1)
+        return len(loads)
+
+    def article():
+        return memo.kept_until_changed("article 7", (tags.page(7), tags.SITE), load)
+
+    assert article() == article() == 1
+    pages_changed(tags.page(8))
+    assert article() == 1
+    pages_changed(tags.page(7))
+    assert article() == 2
+    pages_changed(tags.SITE)
+    assert article() == 3
+
+
+def test_nothing_found_is_never_kept(db):
+    assert memo.kept_until_changed("missing", (tags.SITE,), lambda: None) is None
+    assert memo.kept_until_changed("missing", (tags.SITE,), lambda: "created since") == (
+        "created since"
+    )
+
+
+def test_the_least_recently_used_values_go_past_the_limit(db, monkeypatch):
+    monkeypatch.setattr(memo, "MAX_KEPT", 2)
+    for key in ("a", "b", "c"):
+        memo.kept_until_changed(key, (tags.SITE,), lambda key=key: key)
+    assert memo.kept_until_changed("a", (tags.SITE,), lambda: "read again") == "read again"
+    assert memo.kept_until_changed("c", (tags.SITE,), lambda: "read again") == "c"
