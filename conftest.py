@@ -8,8 +8,8 @@ from wagtail.models import Locale, Page, Site
 
 import pytest
 
+from masthead.core import memo
 from masthead.news.tests.factories import HomePageFactory, SectionPageFactory
-from masthead.pagecache import memo
 from masthead.pagecache.store import page_cache
 
 

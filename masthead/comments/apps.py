@@ -5,3 +5,6 @@ class CommentsConfig(AppConfig):
     name = "masthead.comments"
     label = "comments"
     verbose_name = "Comments"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - tells the page cache what this app's changes touch

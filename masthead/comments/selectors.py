@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from masthead.core.memo import kept_until_changed, site_wide
 from masthead.news.models import ArticlePage
 from masthead.news.selectors import restricted_paths
-from masthead.pagecache import tags
-from masthead.pagecache.memo import kept_until_changed, site_wide
+from masthead.pagecache import dependencies
 
 from .models import ArticleFeedback, Comment, CommentSettings
 
@@ -124,6 +124,6 @@ def commentable_article(article_id: int) -> Commentable | None:
     """
     return kept_until_changed(
         ("commentable", article_id),
-        (tags.page(article_id), tags.SITE),
+        (dependencies.page(article_id), dependencies.SITE),
         lambda: public_article(article_id),
     )

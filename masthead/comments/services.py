@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from masthead.core.db import write_statement, write_transaction
-from masthead.pagecache import tags
+from masthead.pagecache import dependencies
 from masthead.pagecache.invalidation import pages_changed
 
 from .models import ArticleFeedback, Comment, Rating
@@ -71,7 +71,7 @@ def shown_totals(feedback: ArticleFeedback) -> tuple[int, ...]:
 def announce_if_changed(feedback: ArticleFeedback, before: tuple[int, ...]) -> None:
     """Readers see the totals (and the comments behind them): cached pages must follow."""
     if shown_totals(feedback) != before:
-        pages_changed(tags.discussion(feedback.article_id), tags.RANKINGS)
+        pages_changed(dependencies.discussion(feedback.article_id), dependencies.RANKINGS)
 
 
 def feedback_recount(feedback: ArticleFeedback) -> ArticleFeedback:

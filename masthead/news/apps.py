@@ -5,3 +5,6 @@ class NewsConfig(AppConfig):
     name = "masthead.news"
     label = "news"
     verbose_name = "News"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - tells the page cache what this app's changes touch

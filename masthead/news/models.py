@@ -1,3 +1,9 @@
+"""The news: front page, sections, articles, authors, tags and corrections.
+
+The pages import their reads (selectors.py) when they route and render, not when this
+module loads: the reads query these models, and the models load first.
+"""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,10 +22,9 @@ from wagtail.snippets.models import register_snippet
 
 from masthead.editorial.forms import ArticleForm
 from masthead.editorial.panels import EditorialChecksPanel
-from masthead.pagecache import tags
+from masthead.pagecache import dependencies
 from masthead.pagecache.dependencies import depends_on
 
-from . import selectors
 from .blocks import ArticleBodyBlock
 from .outline import OutlineEntry, assign_heading_anchors, table_of_contents
 
@@ -31,6 +36,8 @@ def route_through(parent: Page, child_model: type[Page], request, path_component
     that type at once saves a query per level of the URL. Any other child (or none)
     goes through Wagtail's routing unchanged.
     """
+    from . import selectors
+
     if path_components:
         child = selectors.child_by_slug(parent, child_model, path_components[0])
         if child is not None:
@@ -46,6 +53,8 @@ class ReaderPage(Page):
         abstract = True
 
     def get_view_restrictions(self):
+        from . import selectors
+
         return selectors.view_restrictions(self)
 
 
@@ -74,8 +83,12 @@ class HomePage(ReaderPage):
         return route_through(self, SectionPage, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
         context = super().get_context(request, *args, **kwargs)
-        depends_on(request, tags.page(self.pk), tags.ARTICLES, tags.RANKINGS)
+        depends_on(
+            request, dependencies.page(self.pk), dependencies.ARTICLES, dependencies.RANKINGS
+        )
         context["front_page"] = front_page = selectors.front_page(self)
         context["section_blocks"] = front_page.section_blocks
         context["most_discussed"] = front_page.most_discussed
@@ -99,8 +112,10 @@ class SectionPage(ReaderPage):
         return route_through(self, ArticlePage, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
         context = super().get_context(request, *args, **kwargs)
-        depends_on(request, tags.page(self.pk), tags.section(self.pk))
+        depends_on(request, dependencies.page(self.pk), dependencies.section(self.pk))
         articles = selectors.section_page(self, request.GET.get("page"))
         context["articles"] = articles
         context["teasers"] = [selectors.Teaser(article, self) for article in articles]
@@ -270,14 +285,16 @@ class ArticlePage(ReaderPage):
         return table_of_contents(self.body)
 
     def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
         context = super().get_context(request, *args, **kwargs)
         shown = selectors.article_context(self)
         depends_on(
             request,
-            tags.page(self.pk),
-            tags.discussion(self.pk),
-            tags.section(shown.section.pk) if shown.section else tags.ARTICLES,
-            *(tags.topic(tag.slug) for tag in shown.tags),
+            dependencies.page(self.pk),
+            dependencies.discussion(self.pk),
+            dependencies.section(shown.section.pk) if shown.section else dependencies.ARTICLES,
+            *(dependencies.topic(tag.slug) for tag in shown.tags),
         )
         context.update(
             section=shown.section,

@@ -12,8 +12,8 @@ from django.utils.functional import cached_property
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 
+from masthead.core.memo import site_wide
 from masthead.news import models
-from masthead.pagecache.memo import site_wide
 
 LATEST_ON_FRONT_PAGE = 12
 ARTICLES_PER_PAGE = 20
@@ -201,14 +201,10 @@ def first_ids(articles: QuerySet, count: int) -> list[int]:
     return list(articles.values_list("pk", flat=True)[:count])
 
 
-def section_articles(section: "models.SectionPage") -> QuerySet["models.ArticlePage"]:
-    return newest_first(articles_for_listing().child_of(section))
-
-
 def live_children_count(section: "models.SectionPage", private: Q) -> int:
     """How many live, public articles a section holds, read from the page-tree index alone.
 
-    The same set as section_articles(): a section's children are articles, and a page
+    The same set as section_page() lists: a section's children are articles, and a page
     row says its type. The path range (not LIKE) and the tree index (migration 0005) let
     the database count index entries without reading a row. `private` is the reader's
     private_q(), read once for the listing and the count.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
-from masthead.pagecache import tags
+from masthead.pagecache import dependencies
 from masthead.pagecache.dependencies import depends_on
 
 from . import search, selectors
@@ -25,20 +25,20 @@ def listing(request: HttpRequest, template: str, queryset, **context) -> HttpRes
 
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    depends_on(request, tags.topic(tag.slug))
+    depends_on(request, dependencies.topic(tag.slug))
     return listing(request, "news/tag_page.html", selectors.tag_articles(tag), tag=tag)
 
 
 def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    depends_on(request, tags.author(author.pk))
+    depends_on(request, dependencies.author(author.pk))
     return listing(
         request, "news/author_page.html", selectors.author_articles(author), author=author
     )
 
 
 def archive_index(request: HttpRequest) -> HttpResponse:
-    depends_on(request, tags.ARTICLES)
+    depends_on(request, dependencies.ARTICLES)
     return TemplateResponse(
         request, "news/archive_index.html", {"months": selectors.archive_months()}
     )
@@ -48,7 +48,7 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (1 <= month <= 12 and 1900 <= year <= 9999):
         raise Http404(_("There is no such month."))
     first_day = date(year, month, 1)
-    depends_on(request, tags.ARTICLES)
+    depends_on(request, dependencies.ARTICLES)
     return listing(
         request,
         "news/archive_month.html",
@@ -59,7 +59,7 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    depends_on(request, tags.ARTICLES)
+    depends_on(request, dependencies.ARTICLES)
     form = search.SearchForm(request.GET or None)
     context = {"form": form, "sections": selectors.sections_in_menu()}
     if not form.is_bound:

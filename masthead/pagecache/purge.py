@@ -18,6 +18,10 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
+# Paths that show the whole site besides the front page (feeds, sitemaps), named by the
+# apps that serve them with `site_wide_paths_include()`.
+_site_wide_paths: set[str] = set()
+
 
 def language_variants(path: str) -> list[str]:
     """A reader path in every interface language: English at the root, others prefixed."""
@@ -26,6 +30,16 @@ def language_variants(path: str) -> list[str]:
         if code != settings.LANGUAGE_CODE:
             variants.append(f"/{code}{path}")
     return variants
+
+
+def site_wide_paths_include(*paths: str) -> None:
+    """Purge these paths (the same in every language) with every change shown site-wide."""
+    _site_wide_paths.update(paths)
+
+
+def site_wide_paths() -> list[str]:
+    """The front page in every language, and the paths apps said show the whole site."""
+    return [*language_variants("/"), *sorted(_site_wide_paths)]
 
 
 @lru_cache(maxsize=1)

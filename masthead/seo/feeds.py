@@ -15,10 +15,9 @@ from wagtail.models import Site
 from masthead.core.models import SiteSettings
 from masthead.news import selectors
 from masthead.news.models import Author, SectionPage
-from masthead.pagecache import tags
+from masthead.pagecache import dependencies
 
 FEED_LENGTH = 30
-FEED_KINDS = ("site", "section", "tag", "author")
 
 
 @dataclass(frozen=True)
@@ -28,14 +27,16 @@ class FeedScope:
     title: str
     link: str
     articles: object
-    cache_tag: str
+    cache_dependency: str
 
 
 def feed_scope(kind: str, slug: str):
     """What a feed covers: its title, its page and its articles, newest first."""
     articles = selectors.articles_for_listing(with_body=True).prefetch_related("tagged_items__tag")
     if kind == "site":
-        return FeedScope(kind, slug, "", "/", selectors.newest_first(articles), tags.ARTICLES)
+        return FeedScope(
+            kind, slug, "", "/", selectors.newest_first(articles), dependencies.ARTICLES
+        )
     if kind == "section":
         section = get_object_or_404(SectionPage.objects.live(), slug=slug)
         return FeedScope(
@@ -44,7 +45,7 @@ def feed_scope(kind: str, slug: str):
             section.title,
             section.url,
             selectors.newest_first(articles.child_of(section)),
-            tags.section(section.pk),
+            dependencies.section(section.pk),
         )
     if kind == "tag":
         tag = get_object_or_404(Tag, slug=slug)
@@ -54,7 +55,7 @@ def feed_scope(kind: str, slug: str):
             tag.name,
             reverse("news:tag", args=(tag.slug,)),
             articles.filter(tagged_items__tag=tag),
-            tags.topic(tag.slug),
+            dependencies.topic(tag.slug),
         )
     if kind == "author":
         author = get_object_or_404(Author, slug=slug)
@@ -64,7 +65,7 @@ def feed_scope(kind: str, slug: str):
             author.name,
             reverse("news:author", args=(author.slug,)),
             articles.filter(article_authors__author=author),
-            tags.author(author.pk),
+            dependencies.author(author.pk),
         )
     raise Http404(_("There is no such feed."))
 

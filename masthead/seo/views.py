@@ -14,7 +14,7 @@ from wagtail.models import Site
 
 from masthead.core.models import SiteSettings
 from masthead.news import selectors
-from masthead.pagecache import tags
+from masthead.pagecache import dependencies
 from masthead.pagecache.dependencies import depends_on
 
 from .feeds import FEED_LENGTH, ArticleFeed, AtomArticleFeed, request_feed_scope
@@ -58,14 +58,14 @@ def feed_etag(request: HttpRequest, kind: str, slug: str = "all", flavour: str =
 
 @condition(etag_func=feed_etag, last_modified_func=feed_last_modified)
 def feed(request: HttpRequest, kind: str, slug: str = "all", flavour: str = "rss") -> HttpResponse:
-    depends_on(request, request_feed_scope(request, kind, slug).cache_tag)
+    depends_on(request, request_feed_scope(request, kind, slug).cache_dependency)
     feed_class = AtomArticleFeed if flavour == "atom" else ArticleFeed
     return feed_class()(request, kind=kind, slug=slug)
 
 
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
     """Wagtail's sitemap of every public page: it changes with any article."""
-    depends_on(request, tags.ARTICLES)
+    depends_on(request, dependencies.ARTICLES)
     return sitemap(request)
 
 

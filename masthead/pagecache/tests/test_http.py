@@ -12,7 +12,7 @@ import pytest
 from masthead.news.tests.factories import ArticlePageFactory
 from masthead.pagecache.wsgi import PageCacheApplication
 
-from .conftest import cached_text
+from .helpers import cached_text
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from masthead.comments.models import Comment
 from masthead.comments.services import comment_set_status
 from masthead.news.tests.factories import ArticlePageFactory
 
-from .conftest import publish_edit
+from .helpers import publish_edit
 
 SERVER = """
 import sys

@@ -4,10 +4,8 @@ import hashlib
 
 import pytest
 
-from masthead.news.tests.factories import ArticlePageFactory
 from masthead.pagecache import purge
-
-from .conftest import publish_edit
+from masthead.pagecache.invalidation import site_changed
 
 
 @pytest.fixture
@@ -33,18 +31,14 @@ def test_nginx_keeps_files_where_masthead_deletes_them(tmp_path):
     assert purge.nginx_cache_file(tmp_path, key) == nginx_file(tmp_path, key)
 
 
-def test_publishing_deletes_nginx_copies_of_the_pages_that_show_it(
-    nginx_cache, section, django_capture_on_commit_callbacks
+def test_a_site_wide_change_purges_the_front_page_feeds_and_sitemaps(
+    nginx_cache, home, django_capture_on_commit_callbacks
 ):
-    article = ArticlePageFactory(parent=section, title="Harbour talks")
-    copies = [
-        nginx_file(nginx_cache, f"httplocalhost{path}{encoding}")
-        for path in (article.url, "/fr" + article.url, "/", "/world/", "/feeds/site/all/rss.xml")
-        for encoding in ("", "gzip")
-    ]
-    untouched = nginx_file(nginx_cache, "httplocalhost/economy/")
+    paths = ("/", "/fr/", "/feeds/site/all/atom.xml", "/sitemap.xml", "/news-sitemap.xml")
+    copies = [nginx_file(nginx_cache, f"httplocalhost{path}") for path in paths]
+    untouched = nginx_file(nginx_cache, "httplocalhost/world/")
     with django_capture_on_commit_callbacks(execute=True):
-        publish_edit(article, title="Harbour talks collapse")
+        site_changed()
     assert not any(copy.exists() for copy in copies)
     assert untouched.exists()
 

@@ -22,11 +22,6 @@ def site_root(request) -> str:
     return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path: str) -> str:
-    return site_root(context["request"]) + path
-
-
 @register.inclusion_tag("seo/_alternates.html", takes_context=True)
 def language_alternates(context) -> dict:
     """Canonical URL and one alternate per interface language."""

@@ -1,10 +1,11 @@
-"""Values kept in process memory until one of the page-cache tags they depend on moves.
+"""Values kept in process memory until one of the page-cache dependencies they name moves.
 
 The version store that validates cached pages also says when a kept value is out of
 date, in every process, for the cost of a memory read. Used on hot paths that would
 otherwise read the same rows on every request: settings and the live sections (the
-`site` tag: every change to them bumps it, handlers.py), and the article a comment is
-posted to (its page tag and the site tag).
+`site` dependency: every change to them bumps it, see each app's signals.py), and the
+article a comment is posted to (its page and the site). With the page cache off,
+nothing is kept.
 """
 
 import threading
@@ -12,10 +13,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
-from . import tags
-from .http import enabled
-from .store import page_cache
-from .versions import slots_of
+from masthead.pagecache import dependencies
+from masthead.pagecache.invalidation import last_changed
 
 Value = TypeVar("Value")
 # The most values a process keeps; the least recently used go first.
@@ -28,13 +27,13 @@ _lock = threading.Lock()
 def kept_until_changed(
     key: Hashable, depends_on: Iterable[str], load: Callable[[], Value]
 ) -> Value:
-    """`load()`, or what it gave last time if none of the `depends_on` tags moved since.
+    """`load()`, or what it gave last time if none of the `depends_on` names moved since.
 
-    None (nothing found) is not kept: creating what was missing need not bump a tag.
+    None (nothing found) is not kept: creating what was missing need not bump anything.
     """
-    if not enabled():
+    current = last_changed(depends_on)
+    if current is None:
         return load()
-    current = page_cache().versions.newest(slots_of(depends_on))
     kept = _kept.get(key)
     if kept is not None and kept[0] == current:
         return kept[1]
@@ -50,7 +49,7 @@ def kept_until_changed(
 
 def site_wide(key: Hashable, load: Callable[[], Value]) -> Value:
     """`load()`, or what it gave last time if nothing site-wide changed since."""
-    return kept_until_changed(key, (tags.SITE,), load)
+    return kept_until_changed(key, (dependencies.SITE,), load)
 
 
 def forget() -> None:
