@@ -7,24 +7,32 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-# Private: the newsroom's admin and document downloads, never cached for the public.
-urlpatterns = [
+# Private, never cached: the newsroom's admin and document downloads. They declare no
+# page-cache dependencies, so the page cache never keeps them.
+private_patterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Feeds, sitemaps and robots.txt are the same in every interface language.
-    path("", include("masthead.seo.urls")),
 ]
 
+# Public and the same in every interface language: feeds, sitemaps and robots.txt, cached
+# like the reader pages (the Google News sitemap, whose window moves with the clock, is
+# not); in development, the uploaded files too.
+public_patterns = [path("", include("masthead.seo.urls"))]
 if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
+    public_patterns += [
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-# Public reader pages: English at the root, every other interface language under its prefix.
-urlpatterns += i18n_patterns(
+# Reader pages, English at the root and every other interface language under its prefix.
+# One language switch for both kinds, so they stay in one group, private first.
+reader_patterns = i18n_patterns(
+    # Private, never cached: a reader's comment post and form token.
     path("", include("masthead.comments.urls")),
+    # Public and cached: tag, author, archive and search pages, then Wagtail's page tree.
     path("", include("masthead.news.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+urlpatterns = [*private_patterns, *public_patterns, *reader_patterns]
