@@ -10,7 +10,8 @@ One run, on a throw-away data directory, with production settings (bench/setting
   article's bytes: the ceiling for a cache hit;
 - `wrk -t2 -c32 -d15s --latency` on each (BENCH_DURATION sets the seconds), comment posts
   from 16 connections through bench/post.lua, SQL queries per page (bench/queries.py),
-  and the resident memory of every worker after the run.
+  the resident memory of every worker after the run, and reader search's statements
+  for a rare word, a common one and three together (bench/search.py).
 
 The lines the ratio targets compare (nginx static, the bare WSGI app, the warm article
 direct and through nginx) run in BENCH_ROUNDS interleaved rounds (default 3) and print
@@ -316,6 +317,7 @@ def main() -> None:
         table.row(posting)
         report_posts(posting, stored)
         report_memory(servers)
+        print(run([sys.executable, "-m", "bench.search"], env), end="", flush=True)
     finally:
         for server in servers.values():
             server.stop()

@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from masthead.comments.models import ArticleFeedback, Comment, Rating
 from masthead.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
+from masthead.news.search.index import index_articles
 
 from .services import load_demo_site
 
@@ -254,6 +255,7 @@ def generate_content(*, articles: int, comments: int, seed: int = 42) -> Generat
         with transaction.atomic():
             ids = article_batch(rng, sections, start, min(BATCH, first + articles - start))
             link_authors_and_tags(rng, ids, authors, tags)
+            index_articles(ids)  # reader search; Wagtail's admin index waits for update_index
             for section in sections:
                 Page.objects.filter(pk=section.pk).update(numchild=section.numchild)
         article_ids += ids

@@ -27,6 +27,7 @@ from masthead.pagecache.dependencies import depends_on
 
 from .blocks import ArticleBodyBlock
 from .outline import OutlineEntry, assign_heading_anchors, table_of_contents
+from .search.models import ArticleSearchText  # noqa: F401 - registered with this app
 
 
 def route_through(parent: Page, child_model: type[Page], request, path_components: list[str]):

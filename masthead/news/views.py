@@ -13,8 +13,10 @@ from taggit.models import Tag
 from masthead.pagecache import dependencies
 from masthead.pagecache.dependencies import depends_on
 
-from . import search, selectors
+from . import selectors
 from .models import Author
+from .search.forms import SearchForm
+from .search.results import result_page, search_articles
 
 
 def listing(request: HttpRequest, template: str, queryset, **context) -> HttpResponse:
@@ -60,7 +62,7 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     depends_on(request, dependencies.ARTICLES)
-    form = search.SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None)
     context = {"form": form, "sections": selectors.sections_in_menu()}
     if not form.is_bound:
         return TemplateResponse(request, "news/search.html", context)
@@ -70,8 +72,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context["query"] = query
     if query:
         data = form.cleaned_data
-        results = search.search_articles(
+        results = search_articles(
             query, section=data.get("section"), start=data.get("start"), end=data.get("end")
         )
-        context.update(search.result_page(results, query, request.GET.get("page")))
+        context.update(result_page(results, query, request.GET.get("page")))
     return TemplateResponse(request, "news/search.html", context)

@@ -208,8 +208,9 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Masthead"
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-# The database backend (FTS5 on SQLite, full-text search on PostgreSQL), headline-weighted.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "masthead.news.search_backend"}}
+# The admin's search: Wagtail's database backend. Reader search has its own index
+# (masthead/news/search/).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 
 # Flash messages ("your comment is waiting") travel in a cookie: readers get no session.

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from masthead.demo.services import load_demo_site
-from masthead.news.search import snippet
+from masthead.news.search.results import snippet
 from masthead.news.tests.factories import ArticlePageFactory, SectionPageFactory
 
 
@@ -114,9 +114,9 @@ def test_results_are_paginated_keeping_the_query(section, client):
 def test_a_word_in_more_entries_than_the_window_is_ranked_among_the_newest(
     section, client, monkeypatch
 ):
-    from masthead.news import search_ranked
+    from masthead.news.search import ranked
 
-    monkeypatch.setattr(search_ranked, "RANK_WINDOW", 3)
+    monkeypatch.setattr(ranked, "RANK_WINDOW", 3)
     for number in range(5):
         ArticlePageFactory(parent=section, title=f"Budget story {number}")
     assert sorted(hits(client, q="budget")) == [f"Budget story {n}" for n in (2, 3, 4)]

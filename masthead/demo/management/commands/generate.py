@@ -17,5 +17,5 @@ class Command(BaseCommand):
         result = generate_content(articles=articles, comments=comments, seed=seed)
         self.stdout.write(
             f"Generated {result.articles} articles and {result.comments} comments in {result.seconds:.0f} s. "
-            "Run `masthead update_index` to make them searchable."
+            "Readers can search them now; run `masthead update_index` for the admin's search."
         )

@@ -1,25 +1,25 @@
 """Article search on SQLite: the FTS5 index drives (CROSS JOIN fixes SQLite's join order)
-and bm25 with the headline weighted ranks (see search_ranked for the limits).
+and bm25 with the headline weighted ranks (see ranked for the limits).
 
-Imported only on SQLite: modelsearch defines its FTS5 model for that database alone.
+The FTS5 table (title, body, tags) is created by migration 0006_search_index over
+search.models' table; its rowid is the article's page id.
 """
 
 from dataclasses import dataclass
 
-from modelsearch.backends.database.sqlite.query import SQLiteFTSIndexEntry
+from .ranked import TEXTS, TITLE_WEIGHT, RankedSearch, page_joins
 
-from .search_ranked import ENTRIES, TITLE_WEIGHT, RankedSearch, page_joins
-
-FTS = SQLiteFTSIndexEntry._meta.db_table
+FTS = f"{TEXTS}_fts"
 
 
 @dataclass
 class ArticleSearch(RankedSearch):
     def match(self) -> str:
-        return "{title body} : (" + " AND ".join(f'"{word}"' for word in self.words) + ")"
+        """Every word, each as a quoted string: FTS5 reads nothing in it as an operator."""
+        return " AND ".join(f'"{word}"' for word in self.words)
 
     def from_clause(self) -> str:
-        return f"FROM {FTS} CROSS JOIN {ENTRIES} ON {ENTRIES}.id = {FTS}.rowid {page_joins('CROSS JOIN')}"
+        return f"FROM {FTS} {page_joins('CROSS JOIN', f'{FTS}.rowid')}"
 
     def matches(self) -> tuple[str, list]:
         newest = (
@@ -31,4 +31,5 @@ class ArticleSearch(RankedSearch):
         )
 
     def rank(self) -> tuple[str, list]:
-        return f"bm25({FTS}, 1.0, 1.0, {TITLE_WEIGHT})", []
+        # bm25's weights follow the FTS5 columns: title, body, tags (tags count as body).
+        return f"bm25({FTS}, {TITLE_WEIGHT}, 1.0, 1.0)", []

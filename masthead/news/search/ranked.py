@@ -3,43 +3,40 @@
 Wagtail's database backends filter articles with the full-text match and rank every
 match: on SQLite that drove the join from the article table (minutes for a word found in
 every one of 100,000 articles), on PostgreSQL it matched `title || body`, which no index
-covers (half a second at 100,000). Each database here has one statement in which the
-full-text index drives, ranking with the headline weighted, with the page filters in the
+covers (half a second at 100,000). Each database here has one statement over Masthead's
+own index (search.models and migration 0006) in which the full-text index drives, ranking with the headline weighted, with the page filters in the
 same query, and two deliberate limits bound the work for very common words:
 
 - results are counted up to COUNT_LIMIT ("more than 1,000"), and
-- a word matching more than RANK_WINDOW index entries is ranked among the most recently
-  indexed RANK_WINDOW of them: a newsroom's reader searching "election" wants this
+- a word matching more than RANK_WINDOW index entries is ranked among the RANK_WINDOW
+  newest articles (by page id: the order they were created) that contain it: a newsroom's reader searching "election" wants this
   year's stories first, and older ones stay reachable through the section and month
   archives (filters narrow the ranked window; they do not widen it). The window is the
   count's cap, so the pages a reader can turn through are exactly the ranked entries;
   ranking the window is most of a statement's cost (on SQLite at 100,000 articles, a
   word in every one took 58 ms with a window of 5,000, 24 ms with 1,000).
 
-`search_fts` holds SQLite's statement (FTS5, bm25) and `search_postgres` PostgreSQL's
-(tsvector, ts_rank); this module what they share.
+`sqlite` holds SQLite's statement (FTS5, bm25) and `postgres` PostgreSQL's (tsvector,
+ts_rank); this module what they share.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from wagtail.search.models import IndexEntry
-
-from .models import ArticlePage
+from .models import ArticleSearchText
 
 COUNT_LIMIT = 1000
 RANK_WINDOW = COUNT_LIMIT
 TITLE_WEIGHT = 10.0
-ENTRIES = IndexEntry._meta.db_table
+TEXTS = ArticleSearchText._meta.db_table
 
 
-def page_joins(join: str) -> str:
-    """From an index entry to its page and article (SQLite's CROSS JOIN keeps this order)."""
+def page_joins(join: str, page_id: str) -> str:
+    """From an index row to its page and article (SQLite's CROSS JOIN keeps this order)."""
     return (
-        f"{join} wagtailcore_page ON wagtailcore_page.id = CAST({ENTRIES}.object_id AS INTEGER) "
+        f"{join} wagtailcore_page ON wagtailcore_page.id = {page_id} "
         f"{join} news_articlepage ON news_articlepage.page_ptr_id = wagtailcore_page.id"
     )
 
@@ -78,10 +75,8 @@ class RankedSearch:
         return RANK_WINDOW - 1
 
     def conditions(self) -> tuple[str, list]:
-        content_type = ContentType.objects.get_for_model(ArticlePage).pk
         sql, params = self.matches()
-        sql = [sql, f"{ENTRIES}.content_type_id = %s", "wagtailcore_page.live"]
-        params = [*params, content_type]
+        sql = [sql, "wagtailcore_page.live"]
         if self.section_path:
             sql += ["wagtailcore_page.path LIKE %s", "wagtailcore_page.depth = %s"]
             params += [self.section_path + "%", self.section_depth + 1]

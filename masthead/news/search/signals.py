@@ -1,0 +1,32 @@
+"""Reader search's index follows every change to what a live article says.
+
+Saving the page row covers drafts saved, unpublishing and direct edits; publishing is
+listened to as well because the page's tags and bylines are written after the row
+(modelcluster commits them once post_save has run), so only page_published sees them.
+A deleted article's entry goes with it (CASCADE); a moved one keeps its text.
+"""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from wagtail.signals import page_published, page_unpublished
+
+from ..models import ArticlePage
+from .index import index_articles
+
+# A draft saved through a revision writes only bookkeeping columns of the page row.
+INDEXED_COLUMNS = {"title", "dek", "body", "live"}
+
+
+@receiver(post_save, sender=ArticlePage)
+def article_saved(sender, instance: ArticlePage, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and not INDEXED_COLUMNS & set(update_fields)):
+        return
+    index_articles([instance.pk])
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_published_or_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, ArticlePage):
+        index_articles([instance.pk])
