@@ -379,3 +379,12 @@ def test_the_french_interface_labels_the_discussion_in_french(post, client, arti
     assert page.select_one("#comments-title").get_text() == "Commentaires"
     assert page.select_one(".rating-summary__text").get_text() == "Noté 4 sur 5 étoiles (1 note)"
     assert page.select_one("#comment-form")["action"] == f"/fr/comments/{article.pk}/"
+
+
+def test_a_rating_sent_from_the_french_page_answers_in_french(client, article):
+    form = {"rating": "4", "token": token_for(article)}
+    response = client.post(f"/fr/comments/{article.pk}/", form, HTTP_ACCEPT="application/json")
+    data = response.json()
+    assert data["message"] == "Merci : votre note compte dès maintenant."
+    summary = BeautifulSoup(data["summary"], "html.parser")
+    assert summary.select_one(".rating-summary__text").get_text() == "Noté 4 sur 5 étoiles (1 note)"
