@@ -72,7 +72,7 @@ def new_totals(request, article, outcome: Outcome, rating: int | None) -> dict:
         return {"rating": None}
     feedback = article_feedback(article.pk)
     if outcome.comment is not None:
-        rating = outcome.comment.rating  # a repeated post: the rating first sent
+        rating = outcome.comment.rating  # the comment's own (a repeat: the first one sent)
     return {
         "rating": rating if outcome.rating_counted else None,
         "comment_count": feedback.comment_count,
