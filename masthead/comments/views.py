@@ -28,7 +28,12 @@ from masthead.news.models import ArticlePage
 from .forms import CommentForm, fresh_token
 from .moderation import CommentModerator, CommentRefused, read_form_token
 from .readers import reader_from_request, remember_reader
-from .selectors import Commentable, commentable_article, site_comment_settings
+from .selectors import (
+    Commentable,
+    article_feedback,
+    commentable_article,
+    site_comment_settings,
+)
 from .services import Outcome, Submission, submission_accept
 
 
@@ -57,7 +62,27 @@ def refused(request, article, form, message: str, status: int) -> HttpResponse:
     return TemplateResponse(request, article.get_template(request), context, status=status)
 
 
-def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
+def new_totals(request, article, outcome: Outcome, rating: int | None) -> dict:
+    """What the page shows of the totals a post moved, for the script to show in place:
+    the rating summary, the comment count and the reader's rating, now counted.
+
+    A held comment moves nothing: the answer then carries nothing to read (no query).
+    """
+    if not (outcome.rating_counted or (outcome.comment and not outcome.pending)):
+        return {"rating": None}
+    feedback = article_feedback(article.pk)
+    if outcome.comment is not None:
+        rating = outcome.comment.rating  # the comment's own (a repeat: the first one sent)
+    return {
+        "rating": rating if outcome.rating_counted else None,
+        "comment_count": feedback.comment_count,
+        "summary": render_to_string(
+            "comments/_rating_summary.html", {"feedback": feedback}, request
+        ),
+    }
+
+
+def accepted(request, article, reader, outcome: Outcome, rating: int | None) -> HttpResponse:
     message = success_message(outcome)
     if wants_json(request):
         comment_html = ""
@@ -71,6 +96,7 @@ def accepted(request, article, reader, outcome: Outcome) -> HttpResponse:
             "pending": outcome.pending,
             "html": comment_html,
             "token": fresh_token(article.pk),
+            **new_totals(request, article, outcome, rating),
         }
         return remember_reader(JsonResponse(payload, status=201), reader)
     messages.success(request, message)
@@ -159,4 +185,4 @@ def comment_submit(request: HttpRequest, article_id: int) -> HttpResponse:
         if refusal.field:
             form.add_error(refusal.field, refusal.message)
         return refused(request, article, form, refusal.message, refusal.status)
-    return accepted(request, article, reader, outcome)
+    return accepted(request, article, reader, outcome, form.cleaned_data["rating"])

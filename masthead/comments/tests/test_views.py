@@ -84,6 +84,20 @@ class TestPostingWithoutJavaScript:
         summary = page_of(client, article).select_one(".rating-summary__text").get_text()
         assert summary == "Rated 4 out of 5 stars (1 rating)"
 
+    def test_a_rating_alone_keeps_no_comments_yet(self, post, client, article):
+        post({"body": "", "name": "", "rating": "4"})
+        page = page_of(client, article)
+        assert page.select_one(".discussion__empty").get_text() == "No comments yet."
+        assert page.select(".comment-list") == []
+
+    def test_no_comments_yet_goes_once_a_comment_is_published(
+        self, post, client, article, no_moderation
+    ):
+        post({"rating": "4"})
+        page = page_of(client, article)
+        assert page.select(".discussion__empty") == []
+        assert len(page.select(".comment")) == 1
+
     def test_approved_comment_shows_name_date_rating_and_text(
         self, post, client, article, no_moderation
     ):
@@ -268,6 +282,27 @@ class TestPostingWithJavaScript:
         assert data["ok"] and data["pending"] and data["token"]
         assert data["html"] == ""
 
+    def test_a_rating_alone_answers_with_the_new_summary(self, post, client):
+        post({"body": "", "name": "", "rating": "2"}, json=True)
+        client.cookies.clear()  # a second reader
+        data = post({"body": "", "name": "", "rating": "5"}, json=True).json()
+        summary = BeautifulSoup(data["summary"], "html.parser")
+        assert summary.select_one(".rating-summary__text").get_text() == (
+            "Rated 3.5 out of 5 stars (2 ratings)"
+        )
+        assert summary.select_one(".stars")["style"] == "--fill: 70%"
+        assert (data["rating"], data["comment_count"]) == (5, 0)
+
+    def test_a_published_comment_answers_with_the_new_count(self, post, no_moderation):
+        data = post({"rating": "4"}, json=True).json()
+        assert (data["rating"], data["comment_count"]) == (4, 1)
+        summary = BeautifulSoup(data["summary"], "html.parser").get_text()
+        assert "Rated 4 out of 5 stars (1 rating)" in summary
+
+    def test_a_held_comment_answers_without_a_summary(self, post):
+        data = post({"rating": "4"}, json=True).json()
+        assert data["pending"] and "summary" not in data and data["rating"] is None
+
     def test_published_comment_comes_back_as_html(self, post, no_moderation):
         data = post(json=True).json()
         assert (
@@ -344,3 +379,12 @@ def test_the_french_interface_labels_the_discussion_in_french(post, client, arti
     assert page.select_one("#comments-title").get_text() == "Commentaires"
     assert page.select_one(".rating-summary__text").get_text() == "Noté 4 sur 5 étoiles (1 note)"
     assert page.select_one("#comment-form")["action"] == f"/fr/comments/{article.pk}/"
+
+
+def test_a_rating_sent_from_the_french_page_answers_in_french(client, article):
+    form = {"rating": "4", "token": token_for(article)}
+    response = client.post(f"/fr/comments/{article.pk}/", form, HTTP_ACCEPT="application/json")
+    data = response.json()
+    assert data["message"] == "Merci : votre note compte dès maintenant."
+    summary = BeautifulSoup(data["summary"], "html.parser")
+    assert summary.select_one(".rating-summary__text").get_text() == "Noté 4 sur 5 étoiles (1 note)"

@@ -59,6 +59,41 @@
     });
   }
 
+  var discussion = form.closest(".discussion") || document;
+
+  // The totals the post moved, as the server now counts them: the rating summary, the
+  // comment count in the heading, and the reader's own rating kept in the picker.
+  function showTotals(data) {
+    var summary = discussion.querySelector(".rating-summary");
+    if (data.summary && summary) summary.outerHTML = data.summary;
+    var picked = data.rating && form.querySelector("input[name=rating][value='" + data.rating + "']");
+    if (picked) picked.checked = true;
+    var heading = discussion.querySelector("h2");
+    if (!data.comment_count || !heading) return;
+    var count = heading.querySelector(".discussion__count");
+    if (!count) {
+      count = document.createElement("span");
+      count.className = "discussion__count";
+      heading.appendChild(document.createTextNode(" "));
+      heading.appendChild(count);
+    }
+    count.textContent = "(" + data.comment_count + ")";
+  }
+
+  function showComment(html) {
+    var empty = discussion.querySelector(".discussion__empty");
+    if (empty) empty.remove();
+    var list = discussion.querySelector(".comment-list");
+    if (!list) {
+      list = document.createElement("ol");
+      list.className = "comment-list";
+      form.insertAdjacentElement("beforebegin", list);
+    }
+    var item = document.createElement("li");
+    item.innerHTML = html;
+    list.appendChild(item);
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
@@ -74,17 +109,8 @@
         if (!data.ok) { showErrors(data.errors); return; }
         form.reset();
         form.elements.token.value = data.token;
-        if (data.html) {
-          var list = document.querySelector(".comment-list");
-          if (!list) {
-            list = document.createElement("ol");
-            list.className = "comment-list";
-            form.insertAdjacentElement("beforebegin", list);
-          }
-          var item = document.createElement("li");
-          item.innerHTML = data.html;
-          list.appendChild(item);
-        }
+        showTotals(data);
+        if (data.html) showComment(data.html);
       })
       .catch(function () { say(form.getAttribute("data-error-text") || "Sending failed. Check your connection and try again.", "error"); })
       .then(function () { button.disabled = false; });
