@@ -98,14 +98,59 @@ def test_article_metadata_for_social_networks(demo, client):
     assert values["og:image"][0].endswith("/static/logo.png")
 
 
-def test_canonical_and_language_alternates(demo, client):
+def test_an_interface_language_is_not_a_translation_of_the_article(demo, client):
     values = meta(client, "/fr" + LEAD_URL)
     assert values["canonical"] == ["http://127.0.0.1:8000/fr" + LEAD_URL]
-    assert values["hreflang"] == {
-        "en": "http://127.0.0.1:8000" + LEAD_URL,
-        "fr": "http://127.0.0.1:8000/fr" + LEAD_URL,
-        "x-default": "http://127.0.0.1:8000" + LEAD_URL,
+    assert values["hreflang"] == {}
+    assert values["og:locale"] == ["en"]
+    assert "og:locale:alternate" not in values
+    assert json_ld(client, "/fr" + LEAD_URL)["NewsArticle"]["inLanguage"] == "en"
+    assert meta(client, "/fr/world/")["hreflang"] == {}
+
+
+@pytest.fixture
+def translated(section, settings):
+    """An English article and its French translation, made as Wagtail's translate action does
+    (the front page and section become French aliases of theirs)."""
+    from django.core.cache import cache
+
+    from wagtail.models import Locale
+
+    from masthead.news.tests.factories import ArticlePageFactory
+
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.WAGTAIL_CONTENT_LANGUAGES = settings.LANGUAGES
+    english = ArticlePageFactory(parent=section, slug="harvest", language="en")
+    french = english.copy_for_translation(
+        Locale.objects.create(language_code="fr"), copy_parents=True
+    )
+    french.title, french.language = "La récolte", "fr"
+    french.save_revision().publish()
+    cache.clear()  # Wagtail keeps the site's root paths, which now include the French front page
+    return english, french
+
+
+def test_a_real_translation_is_named_as_an_alternate_in_both_versions(translated, client):
+    english, french = translated
+    expected = {
+        "en": "http://localhost/world/harvest/",
+        "fr": "http://localhost/fr/world/harvest/",
+        "x-default": "http://localhost/world/harvest/",
     }
+    assert french.get_full_url() == expected["fr"]
+    for url in ("/world/harvest/", "/fr/world/harvest/"):
+        assert meta(client, url)["hreflang"] == expected
+    english_meta, french_meta = meta(client, "/world/harvest/"), meta(client, "/fr/world/harvest/")
+    assert (english_meta["og:locale"], english_meta["og:locale:alternate"]) == (["en"], ["fr"])
+    assert (french_meta["og:locale"], french_meta["og:locale:alternate"]) == (["fr"], ["en"])
+    assert json_ld(client, "/fr/world/harvest/")["NewsArticle"]["inLanguage"] == "fr"
+
+
+def test_a_copy_not_yet_translated_is_not_an_alternate(translated, client):
+    english, french = translated
+    french.language = "en"
+    french.save_revision().publish()
+    assert meta(client, "/world/harvest/")["hreflang"] == {}
 
 
 def test_share_links_are_plain_links_to_each_network(demo, client):
