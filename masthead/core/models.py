@@ -37,6 +37,18 @@ class SiteSettings(BaseSiteSetting):
     facebook_url = models.URLField("Facebook", blank=True)
     x_url = models.URLField("X", blank=True)
     linkedin_url = models.URLField("LinkedIn", blank=True)
+    default_social_image = models.ForeignKey(
+        "images.NewsImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("default social image"),
+        help_text=_(
+            "Shown by link previews and search engines for pages without a picture of their "
+            "own; cropped to 1200×630. Empty: the Masthead wordmark."
+        ),
+    )
     feed_full_text = models.BooleanField(
         _("full text in feeds"),
         default=False,
@@ -50,6 +62,7 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel(f"{network}_url") for network, _label in SOCIAL_NETWORKS],
             heading=_("Social profiles (left empty, a network is not shown)"),
         ),
+        FieldPanel("default_social_image"),
         FieldPanel("feed_full_text"),
     ]
 

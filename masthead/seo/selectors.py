@@ -1,9 +1,11 @@
-"""Reads for the metadata of reader pages: which translations of a page exist."""
+"""Reads for the metadata of reader pages: which translations of a page exist, which picture
+stands for it."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.templatetags.static import static
 
 from wagtail.models import Page
 
@@ -48,3 +50,38 @@ def translations(page: Page, request: HttpRequest) -> list[Translation]:
             in_default_locale = version.locale.language_code == settings.LANGUAGE_CODE
             found[language] = Translation(language, url, in_default_locale)
     return list(found.values()) if len(found) > 1 else []
+
+
+@dataclass(frozen=True)
+class SocialImage:
+    """The picture link previews and search engines show for a page, at an absolute URL."""
+
+    url: str
+    width: int
+    height: int
+
+
+# Drawn by bench/social_image.py and shipped: the default until a site chooses its own.
+DEFAULT_SOCIAL_IMAGE = ("social-default.png", 1200, 630)
+
+
+def social_image(page: Page | None, site_settings, root_url: str) -> SocialImage:
+    """The article's featured image, else the site's default social image, else the wordmark.
+
+    Every page has a picture at a size networks show large (1200 wide), so a shared link
+    never falls back to a 600×60 logo cropped to a square.
+    """
+    featured = getattr(page, "featured_image", None)
+    if featured is not None:
+        return rendition_image(featured.get_rendition("fill-1200x675"), root_url)
+    if site_settings.default_social_image is not None:
+        return rendition_image(
+            site_settings.default_social_image.get_rendition("fill-1200x630"), root_url
+        )
+    path, width, height = DEFAULT_SOCIAL_IMAGE
+    return SocialImage(root_url + static(path), width, height)
+
+
+def rendition_image(rendition, root_url: str) -> SocialImage:
+    url = rendition.url if "://" in rendition.url else root_url + rendition.url
+    return SocialImage(url, rendition.width, rendition.height)

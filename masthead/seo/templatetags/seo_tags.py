@@ -4,7 +4,6 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import to_locale
@@ -55,13 +54,22 @@ def language_alternates(context) -> dict:
     }
 
 
-def article_json_ld(request, page, section, authors, modified=None) -> dict:
+def page_social_image(context) -> selectors.SocialImage:
+    """The shown page's picture, read once for OpenGraph and JSON-LD."""
+    key = "masthead_social_image"
+    if key not in context.render_context:
+        request, page = context["request"], context.get("page")
+        specific = page.specific if page is not None else None
+        context.render_context[key] = selectors.social_image(
+            specific, SiteSettings.for_request(request), site_root(request)
+        )
+    return context.render_context[key]
+
+
+def article_json_ld(request, page, section, authors, image, modified=None) -> dict:
     root = site_root(request)
     url = page.canonical_url or root + page.url
     author_urls = {a.pk: root + reverse("news:author", args=(a.slug,)) for a in authors}
-    images = []
-    if page.featured_image:
-        images = [root + page.featured_image.get_rendition("fill-1200x675").url]
     article = structured_data.news_article(
         page,
         url=url,
@@ -69,7 +77,7 @@ def article_json_ld(request, page, section, authors, modified=None) -> dict:
         section=section,
         authors=authors,
         author_urls=author_urls,
-        image_urls=images,
+        image=image,
         modified=modified,
     )
     trail = [(SiteSettings.for_request(request).site_name, root + "/")]
@@ -110,7 +118,8 @@ def json_ld(context) -> str:
     request, page = context["request"], context.get("page")
     if page is not None and isinstance(page.specific, ArticlePage):
         section, authors = context.get("section"), context.get("authors", [])
-        data = article_json_ld(request, page, section, authors, context.get("updated_at"))
+        image = page_social_image(context)
+        data = article_json_ld(request, page, section, authors, image, context.get("updated_at"))
     elif page is not None and page.depth > 2:
         data = collection_json_ld(request, page)
     else:
@@ -154,9 +163,6 @@ def page_meta(context) -> dict:
     # An article's content language, whatever the interface: og:locale describes the content.
     language = specific.language if is_article else context.get("LANGUAGE_CODE")
     language = language or settings.LANGUAGE_CODE
-    image = None
-    if is_article and specific.featured_image:
-        image = site_root(request) + specific.featured_image.get_rendition("fill-1200x675").url
     return {
         "site_name": site_settings.site_name,
         "title": (page.seo_title or page.title)
@@ -173,6 +179,5 @@ def page_meta(context) -> dict:
         or (specific.publication_date if is_article else None),
         "section": context.get("section"),
         "tags": context.get("tags", []),
-        "image": image or site_root(request) + static("logo.png"),
-        "large_image": image is not None,
+        "image": page_social_image(context),
     }
