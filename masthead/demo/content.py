@@ -22,6 +22,7 @@ class DemoAuthor:
     name: str
     role: str
     bio: str
+    is_organisation: bool = False  # a staff byline, not a person
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ AUTHORS = [
         "Masthead newsroom",
         "Staff",
         "Reporting by the demo newsroom's regional desk.",
+        is_organisation=True,
     ),
     DemoAuthor(
         "sample-writer",

@@ -104,7 +104,9 @@ def load_demo_site() -> DemoLoadResult:
         return DemoLoadResult(created=False, articles=ArticlePage.objects.count())
     home = create_home()
     authors = {
-        a.slug: Author.objects.create(slug=a.slug, name=a.name, role=a.role, bio=a.bio)
+        a.slug: Author.objects.create(
+            slug=a.slug, name=a.name, role=a.role, bio=a.bio, is_organisation=a.is_organisation
+        )
         for a in content.AUTHORS
     }
     sections = {

@@ -137,6 +137,14 @@ class Author(index.Indexed, models.Model):
         related_name="+",
         verbose_name=_("photo"),
     )
+    is_organisation = models.BooleanField(
+        _("byline of the newsroom"),
+        default=False,
+        help_text=_(
+            "Tick for a staff byline (the newsroom, a desk, an agency) rather than a person: "
+            "search engines are told it is an organisation."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -144,6 +152,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        FieldPanel("is_organisation"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

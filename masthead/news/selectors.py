@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import InvalidPage, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
@@ -238,10 +240,20 @@ def paginate(
     per_page: int = ARTICLES_PER_PAGE,
     counter=None,
 ) -> PaginatorPage:
-    """One page of a listing; a missing, malformed or out-of-range number gives a real page."""
+    """One page of a listing: page 1 when none is asked for, else that page or a 404.
+
+    A malformed, zero, negative or past-the-end number is a link to nothing: answering it
+    with another page (as Paginator.get_page does) gives crawlers endless copies of page 1
+    or of the last page, each under its own cache key.
+    """
     if counter is None:
-        return Paginator(queryset, per_page).get_page(page_number)
-    return CountedPaginator(queryset, per_page, counter=counter).get_page(page_number)
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = CountedPaginator(queryset, per_page, counter=counter)
+    try:
+        return paginator.page(1 if page_number is None else page_number)
+    except InvalidPage as error:
+        raise Http404(_("There is no such page in this listing.")) from error
 
 
 def section_page(section: "models.SectionPage", page_number: str | None) -> PaginatorPage:

@@ -52,6 +52,12 @@ def headline(title: str) -> str:
     return title[: HEADLINE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
+def byline(author, url: str) -> dict:
+    """A staff byline (the newsroom, a desk) is an Organization; anyone else a Person."""
+    kind = "Organization" if author.is_organisation else "Person"
+    return {"@type": kind, "name": author.name, "url": url}
+
+
 def news_article(
     article,
     *,
@@ -60,7 +66,7 @@ def news_article(
     section,
     authors,
     author_urls: dict,
-    image_urls: list[str],
+    image,
     modified=None,
 ) -> dict:
     data = {
@@ -72,13 +78,16 @@ def news_article(
         "dateModified": (modified or article.publication_date).isoformat(),
         "inLanguage": article.language,
         "mainEntityOfPage": url,
-        "author": [{"@type": "Person", "name": a.name, "url": author_urls[a.pk]} for a in authors],
+        # An unsigned article is the newsroom's own.
+        "author": [byline(author, author_urls[author.pk]) for author in authors]
+        or [{"@id": f"{root_url}/#organization"}],
+        "image": [
+            {"@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height}
+        ],
         "publisher": {"@id": f"{root_url}/#organization"},
     }
     if section is not None:
         data["articleSection"] = section.title
-    if image_urls:
-        data["image"] = image_urls
     if article.dateline:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline}
     return data

@@ -4,15 +4,15 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
-from django.templatetags.static import static
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import to_locale
 
 from wagtail.models import Site
 
 from masthead.core.models import SiteSettings
 from masthead.news.models import ArticlePage
-from masthead.seo import structured_data
+from masthead.seo import selectors, structured_data
 
 register = template.Library()
 
@@ -22,28 +22,49 @@ def site_root(request) -> str:
     return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
 
 
+def page_translations(context) -> list[selectors.Translation]:
+    """The shown page's translations, read once for the whole <head>."""
+    key = "masthead_translations"
+    if key not in context.render_context:
+        page, request = context.get("page"), context["request"]
+        found = selectors.translations(page, request) if page is not None else []
+        context.render_context[key] = found
+    return context.render_context[key]
+
+
 @register.inclusion_tag("seo/_alternates.html", takes_context=True)
 def language_alternates(context) -> dict:
-    """Canonical URL and one alternate per interface language."""
+    """Canonical URL, and an hreflang alternate per translation of the page's content.
+
+    /fr/ shows the same article under a French interface: the interface languages are
+    not alternates, so a page with no translation has none.
+    """
     request = context["request"]
-    root = site_root(request)
-    path = request.path
-    alternates = [(code, root + translate_url(path, code)) for code, _name in settings.LANGUAGES]
-    default = dict(alternates).get(settings.LANGUAGE_CODE)
+    found = page_translations(context)
+    default = next((t.url for t in found if t.is_default_locale), None)
     return {
-        "canonical": context.get("canonical_url") or root + path,
-        "alternates": alternates,
+        "canonical": context.get("canonical_url") or site_root(request) + request.path,
+        "alternates": [(t.language, t.url) for t in found],
         "default": default,
     }
 
 
-def article_json_ld(request, page, section, authors, modified=None) -> dict:
+def page_social_image(context) -> selectors.SocialImage:
+    """The shown page's picture, read once for OpenGraph and JSON-LD."""
+    key = "masthead_social_image"
+    if key not in context.render_context:
+        request, page = context["request"], context.get("page")
+        specific = page.specific if page is not None else None
+        context.render_context[key] = selectors.social_image(
+            specific, SiteSettings.for_request(request), site_root(request)
+        )
+    return context.render_context[key]
+
+
+def article_json_ld(request, page, section, authors, image, modified=None) -> dict:
     root = site_root(request)
     url = page.canonical_url or root + page.url
     author_urls = {a.pk: root + reverse("news:author", args=(a.slug,)) for a in authors}
-    images = []
-    if page.featured_image:
-        images = [root + page.featured_image.get_rendition("fill-1200x675").url]
     article = structured_data.news_article(
         page,
         url=url,
@@ -51,7 +72,7 @@ def article_json_ld(request, page, section, authors, modified=None) -> dict:
         section=section,
         authors=authors,
         author_urls=author_urls,
-        image_urls=images,
+        image=image,
         modified=modified,
     )
     trail = [(SiteSettings.for_request(request).site_name, root + "/")]
@@ -92,7 +113,8 @@ def json_ld(context) -> str:
     request, page = context["request"], context.get("page")
     if page is not None and isinstance(page.specific, ArticlePage):
         section, authors = context.get("section"), context.get("authors", [])
-        data = article_json_ld(request, page, section, authors, context.get("updated_at"))
+        image = page_social_image(context)
+        data = article_json_ld(request, page, section, authors, image, context.get("updated_at"))
     elif page is not None and page.depth > 2:
         data = collection_json_ld(request, page)
     else:
@@ -133,9 +155,9 @@ def page_meta(context) -> dict:
     description = (
         (getattr(page, "search_description", "") or getattr(specific, "dek", "")) if page else ""
     )
-    image = None
-    if is_article and specific.featured_image:
-        image = site_root(request) + specific.featured_image.get_rendition("fill-1200x675").url
+    # An article's content language, whatever the interface: og:locale describes the content.
+    language = specific.language if is_article else context.get("LANGUAGE_CODE")
+    language = language or settings.LANGUAGE_CODE
     return {
         "site_name": site_settings.site_name,
         "title": (page.seo_title or page.title)
@@ -143,12 +165,14 @@ def page_meta(context) -> dict:
         else context.get("meta_title", site_settings.site_name),
         "description": description or context.get("meta_description", site_settings.tagline),
         "url": context.get("canonical_url") or site_root(request) + request.path,
-        "locale": context.get("LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        "locale": to_locale(language),
+        "alternate_locales": [
+            to_locale(t.language) for t in page_translations(context) if t.language != language
+        ],
         "article": specific if is_article else None,
         "modified": context.get("updated_at")
         or (specific.publication_date if is_article else None),
         "section": context.get("section"),
         "tags": context.get("tags", []),
-        "image": image or site_root(request) + static("logo.png"),
-        "large_image": image is not None,
+        "image": page_social_image(context),
     }

@@ -1,11 +1,40 @@
 import json
+from datetime import datetime
+from urllib.parse import urlparse
+
+from django.urls import reverse
 
 import pytest
 from bs4 import BeautifulSoup
 
+from masthead.core.models import SiteSettings
 from masthead.demo.services import load_demo_site
+from masthead.news.models import ArticleAuthor
+from masthead.news.tests.factories import ArticlePageFactory, AuthorFactory, NewsImageFactory
 
 LEAD_URL = "/world/asean-us-dialogue-siem-reap-2025/"
+
+
+def assert_news_article_shape(graph: dict) -> None:
+    """What Google's article rich results require, and schema.org's types, checked by hand."""
+    article = graph["NewsArticle"]
+    assert isinstance(article["headline"], str) and 0 < len(article["headline"]) <= 110
+    for key in ("datePublished", "dateModified"):
+        assert datetime.fromisoformat(article[key]).tzinfo is not None
+    assert article["image"], "an article always has a picture"
+    for picture in article["image"]:
+        assert picture["@type"] == "ImageObject"
+        assert urlparse(picture["url"]).scheme in ("http", "https")
+        assert isinstance(picture["width"], int) and picture["width"] >= 696
+        assert isinstance(picture["height"], int) and picture["height"] > 0
+    assert article["author"]
+    organization = {"@id": graph["NewsMediaOrganization"]["@id"]}
+    for author in article["author"]:
+        if author == organization:
+            continue
+        assert author["@type"] in ("Person", "Organization")
+        assert author["name"] and urlparse(author["url"]).scheme in ("http", "https")
+    assert article["publisher"] == organization
 
 
 @pytest.fixture
@@ -42,11 +71,20 @@ def test_article_json_ld_is_a_news_article_with_every_field(demo, client):
     assert article["dateModified"]
     assert article["author"] == [
         {
-            "@type": "Person",
+            "@type": "Organization",
             "name": "Masthead newsroom",
             "url": "http://127.0.0.1:8000/authors/newsroom-staff/",
         }
     ]
+    assert article["image"] == [
+        {
+            "@type": "ImageObject",
+            "url": "http://127.0.0.1:8000/static/social-default.png",
+            "width": 1200,
+            "height": 630,
+        }
+    ]
+    assert_news_article_shape(graph)
     assert article["publisher"]["@id"] == graph["NewsMediaOrganization"]["@id"]
     assert graph["NewsMediaOrganization"]["logo"]["url"].endswith("/static/logo.png")
     assert article["articleSection"] == "World"
@@ -57,14 +95,72 @@ def test_article_json_ld_is_a_news_article_with_every_field(demo, client):
     assert crumbs == ["Masthead", "World", article["headline"]]
 
 
-def test_article_json_ld_lists_the_featured_image(section, client):
-    from masthead.news.tests.factories import ArticlePageFactory, NewsImageFactory
-
-    image = NewsImageFactory()
+def test_article_json_ld_and_opengraph_show_the_featured_image(section, client):
+    image = NewsImageFactory(file__width=1600, file__height=1000)
     article = ArticlePageFactory(parent=section, featured_image=image)
-    (url,) = json_ld(client, article.url)["NewsArticle"]["image"]
-    assert url.startswith("http://localhost/media/images/")
-    assert url.endswith(image.get_rendition("fill-1200x675").url.rsplit("/", 1)[1])
+    graph = json_ld(client, article.url)
+    (picture,) = graph["NewsArticle"]["image"]
+    rendition = image.get_rendition("fill-1200x675")
+    assert picture["url"] == "http://localhost" + rendition.url
+    assert (picture["width"], picture["height"]) == (1200, 675)
+    assert_news_article_shape(graph)
+    values = meta(client, article.url)
+    assert values["og:image"] == values["twitter:image"] == [picture["url"]]
+    assert (values["og:image:width"], values["og:image:height"]) == (["1200"], ["675"])
+
+
+def test_without_a_picture_the_sites_default_social_image_stands_in(section, client):
+    site_settings = SiteSettings.for_site(section.get_site())
+    site_settings.default_social_image = NewsImageFactory(file__width=2400, file__height=1260)
+    site_settings.save()
+    article = ArticlePageFactory(parent=section)
+    rendition = site_settings.default_social_image.get_rendition("fill-1200x630")
+    expected = "http://localhost" + rendition.url
+    (picture,) = json_ld(client, article.url)["NewsArticle"]["image"]
+    assert (picture["url"], picture["width"], picture["height"]) == (expected, 1200, 630)
+    for url in (article.url, "/", "/world/", "/tags/none/"):
+        values = meta(client, url)
+        if values:
+            assert values["og:image"] == values["twitter:image"] == [expected], url
+            assert values["twitter:card"] == ["summary_large_image"]
+
+
+def test_the_shipped_social_image_is_1200_by_630(client):
+    from django.contrib.staticfiles import finders
+
+    from PIL import Image
+
+    with Image.open(finders.find("social-default.png")) as image:
+        assert image.size == (1200, 630) and image.format == "PNG"
+
+
+def test_a_person_is_a_person_and_a_staff_byline_an_organization(section, client):
+    article = ArticlePageFactory(parent=section)
+    reporter = AuthorFactory(name="Dara Sok", slug="dara-sok")
+    desk = AuthorFactory(name="The regional desk", slug="desk", is_organisation=True)
+    ArticleAuthor.objects.create(page=article, author=reporter, sort_order=0)
+    ArticleAuthor.objects.create(page=article, author=desk, sort_order=1)
+    graph = json_ld(client, article.url)
+    assert [(a["@type"], a["name"]) for a in graph["NewsArticle"]["author"]] == [
+        ("Person", "Dara Sok"),
+        ("Organization", "The regional desk"),
+    ]
+    assert_news_article_shape(graph)
+
+
+def test_the_snippet_editor_offers_the_staff_byline_choice(admin_client, home):
+    author = AuthorFactory()
+    url = reverse("wagtailsnippets_news_author:edit", args=(author.pk,))
+    assert 'name="is_organisation"' in admin_client.get(url).content.decode()
+    data = {"name": author.name, "slug": author.slug, "is_organisation": "on"}
+    assert admin_client.post(url, data).status_code == 302
+    author.refresh_from_db()
+    assert author.is_organisation
+
+
+def test_the_site_settings_offer_a_default_social_image(admin_client, home):
+    url = reverse("wagtailsettings:edit", args=("core", "sitesettings", home.get_site().pk))
+    assert 'name="default_social_image"' in admin_client.get(url).content.decode()
 
 
 def test_social_profiles_are_the_organizations_same_as_on_every_page(demo, client):
@@ -94,18 +190,63 @@ def test_article_metadata_for_social_networks(demo, client):
     assert values["article:published_time"] == ["2025-04-22T10:00:00+00:00"]
     assert values["article:section"] == ["World"]
     assert "ASEAN" in values["article:tag"]
-    assert values["twitter:card"] == ["summary"]
-    assert values["og:image"][0].endswith("/static/logo.png")
+    assert values["twitter:card"] == ["summary_large_image"]
+    assert values["og:image"] == ["http://127.0.0.1:8000/static/social-default.png"]
+    assert values["twitter:image"] == values["og:image"]
+    assert (values["og:image:width"], values["og:image:height"]) == (["1200"], ["630"])
 
 
-def test_canonical_and_language_alternates(demo, client):
+def test_an_interface_language_is_not_a_translation_of_the_article(demo, client):
     values = meta(client, "/fr" + LEAD_URL)
     assert values["canonical"] == ["http://127.0.0.1:8000/fr" + LEAD_URL]
-    assert values["hreflang"] == {
-        "en": "http://127.0.0.1:8000" + LEAD_URL,
-        "fr": "http://127.0.0.1:8000/fr" + LEAD_URL,
-        "x-default": "http://127.0.0.1:8000" + LEAD_URL,
+    assert values["hreflang"] == {}
+    assert values["og:locale"] == ["en"]
+    assert "og:locale:alternate" not in values
+    assert json_ld(client, "/fr" + LEAD_URL)["NewsArticle"]["inLanguage"] == "en"
+    assert meta(client, "/fr/world/")["hreflang"] == {}
+
+
+@pytest.fixture
+def translated(section, settings):
+    """An English article and its French translation, made as Wagtail's translate action does
+    (the front page and section become French aliases of theirs)."""
+    from django.core.cache import cache
+
+    from wagtail.models import Locale
+
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.WAGTAIL_CONTENT_LANGUAGES = settings.LANGUAGES
+    english = ArticlePageFactory(parent=section, slug="harvest", language="en")
+    french = english.copy_for_translation(
+        Locale.objects.create(language_code="fr"), copy_parents=True
+    )
+    french.title, french.language = "La récolte", "fr"
+    french.save_revision().publish()
+    cache.clear()  # Wagtail keeps the site's root paths, which now include the French front page
+    return english, french
+
+
+def test_a_real_translation_is_named_as_an_alternate_in_both_versions(translated, client):
+    english, french = translated
+    expected = {
+        "en": "http://localhost/world/harvest/",
+        "fr": "http://localhost/fr/world/harvest/",
+        "x-default": "http://localhost/world/harvest/",
     }
+    assert french.get_full_url() == expected["fr"]
+    for url in ("/world/harvest/", "/fr/world/harvest/"):
+        assert meta(client, url)["hreflang"] == expected
+    english_meta, french_meta = meta(client, "/world/harvest/"), meta(client, "/fr/world/harvest/")
+    assert (english_meta["og:locale"], english_meta["og:locale:alternate"]) == (["en"], ["fr"])
+    assert (french_meta["og:locale"], french_meta["og:locale:alternate"]) == (["fr"], ["en"])
+    assert json_ld(client, "/fr/world/harvest/")["NewsArticle"]["inLanguage"] == "fr"
+
+
+def test_a_copy_not_yet_translated_is_not_an_alternate(translated, client):
+    english, french = translated
+    french.language = "en"
+    french.save_revision().publish()
+    assert meta(client, "/world/harvest/")["hreflang"] == {}
 
 
 def test_share_links_are_plain_links_to_each_network(demo, client):
