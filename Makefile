@@ -70,8 +70,8 @@ lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile)
 bench-scale: $(INSTALLED) nginx wrk ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
 	BENCH_ARTICLES=$${BENCH_ARTICLES:-100000} BENCH_COMMENTS=$${BENCH_COMMENTS:-1000000} $(BIN)/python -m bench.run
 
-wheel-check: $(INSTALLED) ## Build the wheel, install it in a fresh venv from the lock, serve the demo from it
-	.ci/wheel-check
+wheel-check: ## Build the wheel, install it in a fresh venv from the lock, serve the demo from it
+	$(PYTHON) .ci/wheel-check
 
 lint: $(INSTALLED) ## ruff check, ruff format check, djlint on the templates
 	$(BIN)/ruff check .
