@@ -5,20 +5,31 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MASTHEAD := $(BIN)/masthead
 INSTALLED := $(VENV)/.installed
+# Every dependency pinned with its hashes (`make lock`): runtime, test and maintainer tools.
+LOCK := requirements/dev.txt
+# `make lock UPGRADE=1` moves every pin to the newest release in range, UPGRADE=wagtail one.
+UPGRADE ?=
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres bench bench-scale lighthouse lint format check messages chromium nginx wrk clean
+.PHONY: help install lock run test test-postgres wheel-check bench bench-scale lighthouse lint django-check format check ci messages chromium nginx wrk clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-$(INSTALLED): pyproject.toml
+# The lock's exact files first (hashes checked), then Masthead itself, editable, adding nothing.
+$(INSTALLED): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-install: $(INSTALLED) ## Create .venv and install Masthead with its test tools
+install: $(INSTALLED) ## Create .venv and install the locked dependencies, the test tools and Masthead
+
+lock: $(INSTALLED) ## Pin every dependency with hashes into requirements/ after changing pyproject.toml (UPGRADE=1: newest in range)
+	$(UV_COMPILE) --extra test --extra dev $(if $(filter 1,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE))) -o $(LOCK)
+	$(UV_COMPILE) --constraint $(LOCK) -o requirements/production.txt
 
 run: $(INSTALLED) ## Migrate, load the demo site, print the admin login, serve http://127.0.0.1:$(PORT)
 	$(MASTHEAD) migrate --noinput
@@ -42,8 +53,12 @@ wrk: ## Install Debian's wrk, the load generator of the benchmarks, when it is m
 test: $(INSTALLED) chromium nginx node_modules/.installed ## Run the whole test suite (SQLite, or DATABASE_URL when set)
 	$(BIN)/pytest
 
+# CI's names; on a shared machine pass your own, e.g. make test-postgres TEST_REDIS_URL=redis://127.0.0.1:6379/3
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/masthead
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
 test-postgres: ## Run the suite against PostgreSQL and Redis on 127.0.0.1
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/masthead REDIS_URL=redis://127.0.0.1:6379/15 $(MAKE) test
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(MAKE) test
 
 bench: $(INSTALLED) nginx wrk chromium node_modules/.installed ## Load-test masthead serve and nginx with wrk on the demo data, then Lighthouse; print the figures
 	$(BIN)/python -m bench.run
@@ -55,18 +70,26 @@ lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile)
 bench-scale: $(INSTALLED) nginx wrk ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
 	BENCH_ARTICLES=$${BENCH_ARTICLES:-100000} BENCH_COMMENTS=$${BENCH_COMMENTS:-1000000} $(BIN)/python -m bench.run
 
-lint: $(INSTALLED) ## ruff check and format check
+wheel-check: ## Build the wheel, install it in a fresh venv from the lock, serve the demo from it
+	$(PYTHON) .ci/wheel-check
+
+lint: $(INSTALLED) ## ruff check, ruff format check, djlint on the templates
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint --lint masthead
+
+django-check: $(INSTALLED) ## Django's system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=masthead.settings.test $(MASTHEAD) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=masthead.settings.test $(MASTHEAD) makemigrations --check --dry-run
 
 format: $(INSTALLED) ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: lint ## Lint, Django's checks, missing migrations, then the tests
-	DJANGO_SETTINGS_MODULE=masthead.settings.test $(MASTHEAD) check
-	DJANGO_SETTINGS_MODULE=masthead.settings.test $(MASTHEAD) makemigrations --check --dry-run
-	$(MAKE) test
+check: lint django-check test ## Lint, Django's checks, missing migrations, then the tests on SQLite
+
+ci: ## Everything CI runs (.ci/run): check, the suite on PostgreSQL + Redis, the wheel check
+	.ci/run
 
 messages: $(INSTALLED) ## Update the French catalogue after changing interface strings, and compile it
 	cd masthead && ../$(MASTHEAD) makemessages --locale fr --no-obsolete --ignore 'tests/*'

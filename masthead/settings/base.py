@@ -25,10 +25,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-PROJECT_DIR = PACKAGE_DIR.parent
 
-# Where the embedded SQLite database, uploaded media and generated secrets live.
-DATA_DIR = Path(os.environ.get("MASTHEAD_DATA_DIR") or PROJECT_DIR / "var").resolve()
+# Where the embedded SQLite database, uploaded media, collected static files and generated
+# secrets live: `var/` in the directory `masthead` runs in (the checkout, under `make`),
+# never inside the installed package.
+DATA_DIR = Path(os.environ.get("MASTHEAD_DATA_DIR") or "var").resolve()
 # Signs sessions and CSRF tokens; production refuses to start without it.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 # Host names this site answers to (comma-separated).
@@ -147,8 +148,12 @@ def cache_config(url: str) -> dict:
 
 CACHES = {"default": cache_config(REDIS_URL)}
 
-# Proxies whose X-Forwarded-For names the reader (comma-separated), e.g. the local nginx.
+# Proxies whose X-Forwarded-For names the reader (comma-separated), e.g. the local nginx;
+# production.py trusts the loopback when this is unset.
 MASTHEAD_TRUSTED_PROXIES = env_list("MASTHEAD_TRUSTED_PROXIES", [])
+# Let Django serve uploaded media; dev.py and test.py turn it on, a public server's web
+# server does it (masthead/urls.py).
+MASTHEAD_SERVE_MEDIA = env_bool("MASTHEAD_SERVE_MEDIA", False)
 
 # The anonymous page cache (masthead/pagecache); "off" renders every request.
 MASTHEAD_PAGE_CACHE = env_bool("MASTHEAD_PAGE_CACHE", True)
@@ -157,7 +162,7 @@ MASTHEAD_PAGE_CACHE_MEMORY_MB = int(os.environ.get("MASTHEAD_PAGE_CACHE_MEMORY_M
 # How long a CDN or proxy may keep a page (s-maxage) and serve it while refetching.
 MASTHEAD_PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHARED_SECONDS", "60"))
 MASTHEAD_PAGE_CACHE_STALE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_STALE_SECONDS", "30"))
-# nginx's proxy_cache_path, when nginx caches in front (deploy/nginx.conf): Masthead
+# nginx's proxy_cache_path, when nginx caches in front (`masthead nginx-config`): Masthead
 # deletes the copies of changed pages there.
 MASTHEAD_NGINX_CACHE_DIR = os.environ.get("MASTHEAD_NGINX_CACHE_DIR", "")
 # Callables told the paths that changed, to purge proxies and CDNs in front.
@@ -169,6 +174,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Outgoing mail (moderators' notices): SMTP by default; dev.py prints it, test.py keeps it.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# The SMTP server the default backend talks to.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# The sender of Masthead's own e-mails.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# HTTPS, which only production.py applies (dev and the tests run on plain HTTP):
+# redirect plain HTTP to HTTPS; off when a proxy in front already does.
+MASTHEAD_SSL_REDIRECT = env_bool("MASTHEAD_SSL_REDIRECT", True)
+# HSTS max-age, a year; 0 while trying HTTPS out on a new domain.
+MASTHEAD_HSTS_SECONDS = int(os.environ.get("MASTHEAD_HSTS_SECONDS", "31536000"))
+# HSTS for every subdomain too.
+MASTHEAD_HSTS_SUBDOMAINS = env_bool("MASTHEAD_HSTS_SUBDOMAINS", True)
+# Asks browsers' HSTS preload list for the domain: its owner's lasting decision, so off.
+MASTHEAD_HSTS_PRELOAD = env_bool("MASTHEAD_HSTS_PRELOAD", False)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -217,6 +240,9 @@ WAGTAIL_I18N_ENABLED = False
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The background loop (editorial's scheduled publishing) that core's process commands run:
+# `masthead run` beside the development server, `masthead scheduler` as its own process.
+MASTHEAD_SCHEDULER = "masthead.editorial.scheduler.Scheduler"
 
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -1,11 +1,16 @@
 """Settings for a public server: HTTPS, hashed static files, fail fast on a missing secret."""
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, env_list
+from .base import (
+    MASTHEAD_HSTS_PRELOAD,
+    MASTHEAD_HSTS_SECONDS,
+    MASTHEAD_HSTS_SUBDOMAINS,
+    MASTHEAD_SSL_REDIRECT,
+    MASTHEAD_TRUSTED_PROXIES,
+    SECRET_KEY,
+)
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY to a long random string to run in production.")
@@ -13,25 +18,17 @@ if not SECRET_KEY:
 DEBUG = False
 # TLS usually ends at the proxy in front; it tells us with this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Off only when a proxy in front already redirects plain HTTP.
-SECURE_SSL_REDIRECT = env_bool("MASTHEAD_SSL_REDIRECT", True)
-# One year of HSTS; set to 0 while trying HTTPS out on a new domain.
-SECURE_HSTS_SECONDS = int(os.environ.get("MASTHEAD_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MASTHEAD_HSTS_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("MASTHEAD_HSTS_PRELOAD", False)
-MASTHEAD_SERVE_MEDIA = env_bool("MASTHEAD_SERVE_MEDIA", False)
+SECURE_SSL_REDIRECT = MASTHEAD_SSL_REDIRECT
+SECURE_HSTS_SECONDS = MASTHEAD_HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = MASTHEAD_HSTS_SUBDOMAINS
+SECURE_HSTS_PRELOAD = MASTHEAD_HSTS_PRELOAD
 # The shipped set-up puts nginx on the same host in front of `masthead serve`.
-MASTHEAD_TRUSTED_PROXIES = env_list("MASTHEAD_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+MASTHEAD_TRUSTED_PROXIES = MASTHEAD_TRUSTED_PROXIES or ["127.0.0.1", "::1"]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 SILENCED_SYSTEM_CHECKS = [
     # Wagtail's live preview shows the page in a same-origin frame: DENY would break it.

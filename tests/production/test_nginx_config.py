@@ -1,6 +1,7 @@
 """The shipped nginx configuration: rendered for this install and accepted by nginx itself."""
 
 import subprocess
+from pathlib import Path
 
 from django.core.management import call_command
 
@@ -92,3 +93,25 @@ def test_standalone_needs_a_prefix(tmp_path):
 
     with pytest.raises(CommandError, match="--prefix"):
         render(tmp_path, "--standalone")
+
+
+def test_the_template_ships_inside_the_package():
+    """Read with importlib.resources, so that an install from the wheel renders it too."""
+    import masthead.core
+    from masthead.core.management.commands.nginx_config import TEMPLATE
+
+    assert Path(str(TEMPLATE)).parent == Path(masthead.core.__file__).parent / "deploy"
+    assert "proxy_cache_path {{ cache_dir }}" in TEMPLATE.read_text()
+
+
+def test_another_template_can_be_rendered_instead(tmp_path):
+    custom = tmp_path / "custom.conf"
+    custom.write_text("server { listen {{ listen }}; }\n")
+    assert render(tmp_path, f"--template={custom}", "--listen=8090") == "server { listen 8090; }\n"
+
+
+def test_a_missing_template_is_named(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No template at .*absent.conf"):
+        render(tmp_path, f"--template={tmp_path / 'absent.conf'}")

@@ -1,14 +1,17 @@
-"""`masthead nginx-config`: deploy/nginx.conf rendered with this install's paths and port."""
+"""`masthead nginx-config`: the packaged nginx template rendered with this install's paths."""
 
 import os
 import pwd
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template import Context, Engine
 
-TEMPLATE = Path(settings.PROJECT_DIR) / "deploy" / "nginx.conf"  # in the checkout (pip install -e)
+# Inside the package, so that a wheel install has it as much as a checkout does.
+TEMPLATE = files("masthead.core") / "deploy" / "nginx.conf"
 
 
 def server_names() -> str:
@@ -25,7 +28,7 @@ def default_cache_dir() -> str:
     )
 
 
-def render_nginx_config(*, template: Path = TEMPLATE, **values) -> str:
+def render_nginx_config(*, template: Traversable = TEMPLATE, **values) -> str:
     """The template rendered with Django's template language, which leaves nginx's $variables be."""
     engine = Engine(autoescape=False)
     return engine.from_string(template.read_text()).render(Context(values)).lstrip()
@@ -56,17 +59,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--prefix", type=Path, help="With --standalone: nginx's own directory.")
         parser.add_argument("--output", "-o", type=Path, help="Write here instead of printing.")
-        parser.add_argument("--template", type=Path, default=TEMPLATE, help=f"Default {TEMPLATE}.")
+        parser.add_argument(
+            "--template", type=Path, help="Render this file instead of Masthead's own template."
+        )
 
     def handle(self, *args, standalone, prefix, output, template, **options):
-        if not template.exists():
-            raise CommandError(f"No template at {template}: pass --template deploy/nginx.conf.")
+        if template is not None and not template.is_file():
+            raise CommandError(f"No template at {template}.")
         if standalone and prefix is None:
             raise CommandError(
                 "--standalone needs --prefix, the directory nginx keeps its files in."
             )
         config = render_nginx_config(
-            template=template,
+            template=template or TEMPLATE,
             listen=options["listen"],
             server_name=options["server_name"],
             upstream=options["upstream"],

@@ -1,0 +1,21 @@
+"""`masthead run` (what `make run` starts): Django's development server with the scheduler."""
+
+from django.conf import settings
+from django.contrib.staticfiles.management.commands.runserver import Command as RunserverCommand
+from django.utils.module_loading import import_string
+
+
+class Command(RunserverCommand):
+    help = (
+        "Serve the site for trying it out (runserver) with scheduled publishing in the background."
+    )
+
+    def inner_run(self, *args, **options):
+        # Here rather than in handle(): the autoreloader runs inner_run in the serving
+        # process only, so the loop never runs twice.
+        scheduler = import_string(settings.MASTHEAD_SCHEDULER)()
+        self.stdout.write(
+            f"Scheduled publishing: every {scheduler.interval:g} seconds in this process."
+        )
+        scheduler.start()
+        return super().inner_run(*args, **options)
