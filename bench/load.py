@@ -170,7 +170,7 @@ def wrk(
 
 
 def static_nginx_config(prefix: Path, root: Path, port: int) -> Path:
-    """nginx serving one directory as static files, tuned like deploy/nginx.conf's."""
+    """nginx serving one directory as static files, tuned like the shipped nginx.conf (masthead/core/deploy/)."""
     user = "user root;\n" if os.geteuid() == 0 else ""
     config = prefix / "static.conf"
     config.write_text(

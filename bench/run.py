@@ -4,7 +4,7 @@ One run, on a throw-away data directory, with production settings (bench/setting
 
 - `masthead serve` twice: with the page cache (warm figures) and with
   MASTHEAD_PAGE_CACHE=off (cold: every request rendered);
-- nginx with deploy/nginx.conf in front of the first (the shipped proxy set-up), and
+- nginx with masthead/core/deploy/nginx.conf in front of the first (the shipped proxy set-up), and
   nginx serving the article's HTML saved as a static file (the baseline of every ratio);
 - the bare WSGI callable of bench/hello.py under the same server, answering the same
   article's bytes: the ceiling for a cache hit;
@@ -254,7 +254,7 @@ def hit_lines(servers: dict[str, Server], article: str, duration: int) -> list[L
         "nginx static: the article's HTML as a file": servers["static"].url + "/article.html",
         "bare WSGI app, the article's bytes (bench/hello.py)": servers["hello"].url + "/",
         "article, warm (page cache)": servers["cached"].url + article,
-        "article through nginx (deploy/nginx.conf)": servers["proxy"].url + article,
+        "article through nginx (shipped nginx.conf)": servers["proxy"].url + article,
     }
     for url in urls.values():
         warm(url)

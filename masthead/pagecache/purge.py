@@ -83,7 +83,7 @@ NGINX_ENCODINGS = ("", "gzip")
 def purge_nginx(paths: list[str]) -> None:
     """Delete nginx's cached copies; nginx then fetches the page again on the next request.
 
-    The keys follow deploy/nginx.conf: `proxy_cache_key
+    The keys follow masthead/core/deploy/nginx.conf: `proxy_cache_key
     "$scheme$host$request_uri$masthead_encoding"`, the encoding being "" or "gzip".
     """
     cache_dir = Path(settings.MASTHEAD_NGINX_CACHE_DIR)
