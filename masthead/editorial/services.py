@@ -6,6 +6,8 @@ from wagtail.models import Revision
 
 from masthead.news.models import ArticlePage
 
+from .checks import Finding, draft_from_stream, run_checks
+
 
 def article_date_on_publication(*, article: ArticlePage, revision: Revision | None) -> bool:
     """Give a live article without a publication date the time it first went live.
@@ -27,3 +29,17 @@ def article_date_on_publication(*, article: ArticlePage, revision: Revision | No
             revision.save(update_fields=["content"])
     article.publication_date = date
     return True
+
+
+def article_publication_refusal(*, article: ArticlePage, created: bool) -> list[Finding]:
+    """The editorial errors that stop an article going live; empty when it may.
+
+    Wagtail's create view saves a new page as live before publishing its revision; when
+    publication is refused, the new article must stay a draft readers cannot see.
+    """
+    draft = draft_from_stream(article.title, article.dek, article.body, article.featured_image)
+    errors = [finding for finding in run_checks(draft) if finding.is_error]
+    if errors and created:
+        ArticlePage.objects.filter(pk=article.pk).update(live=False, has_unpublished_changes=True)
+        article.live = False
+    return errors

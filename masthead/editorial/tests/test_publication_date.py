@@ -7,6 +7,8 @@ from unittest import mock
 
 from django.utils import timezone
 
+from bs4 import BeautifulSoup
+
 from masthead.editorial.scheduler import publish_due
 from masthead.editorial.tests.test_roles import add_url, article_data
 from masthead.editorial.tests.test_workflow import edit_url, local_minute
@@ -20,10 +22,11 @@ GO_LIVE = DRAFTED + timedelta(minutes=5)
 def published_time(html: str) -> str:
     """The article's `article:published_time` and JSON-LD `datePublished`, which must agree."""
     meta = re.search(r'property="article:published_time" content="([^"]+)"', html).group(1)
-    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
-        data = json.loads(block)
-        if data.get("@type") == "NewsArticle":
-            assert datetime.fromisoformat(data["datePublished"]) == datetime.fromisoformat(meta)
+    script = BeautifulSoup(html, "html.parser").select_one("script[type='application/ld+json']")
+    graph = {item["@type"]: item for item in json.loads(script.string)["@graph"]}
+    assert datetime.fromisoformat(graph["NewsArticle"]["datePublished"]) == (
+        datetime.fromisoformat(meta)
+    )
     return meta
 
 
