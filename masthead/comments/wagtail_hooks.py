@@ -148,5 +148,5 @@ def reader_data_menu_item():
         reverse("comments_reader_data"),
         icon_name="user",
         order=900,
-        permission="comments.delete_comment",
+        permission=admin_views.READER_DATA_PERMISSION,
     )

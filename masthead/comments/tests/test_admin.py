@@ -21,6 +21,15 @@ def moderator_client(client, django_user_model):
     return client
 
 
+@pytest.fixture
+def administrator_client(client, django_user_model):
+    """Readers' data is for Administrators only (masthead/editorial/roles.py)."""
+    user = django_user_model.objects.create_user("administrator", "admin@example.org", "pw")
+    user.groups.add(Group.objects.get(name="Administrators"))
+    client.force_login(user)
+    return client
+
+
 def pending(article, number: int, rating: int | None = None) -> Comment:
     return Comment.objects.create(
         article=article,
@@ -117,9 +126,9 @@ def test_ratings_overview_shows_histograms_and_section_extremes(admin_client, ar
     assert "World" in [h3.get_text() for h3 in page.find_all("h3")]
 
 
-def test_moderator_exports_a_readers_comments_in_one_step(moderator_client, article):
+def test_an_administrator_exports_a_readers_comments_in_one_step(administrator_client, article):
     pending(article, 1)
-    response = moderator_client.post(
+    response = administrator_client.post(
         reverse("comments_reader_data"), {"email": "READER1@example.org", "export": "1"}
     )
     assert response.status_code == 200
@@ -127,15 +136,15 @@ def test_moderator_exports_a_readers_comments_in_one_step(moderator_client, arti
     assert [row["comment"] for row in json.loads(response.content)["comments"]] == ["Comment 1"]
 
 
-def test_moderator_erases_a_readers_comments_after_confirming(moderator_client, article):
+def test_an_administrator_erases_a_readers_comments_after_confirming(administrator_client, article):
     pending(article, 1)
     pending(article, 2)
-    response = moderator_client.post(
+    response = administrator_client.post(
         reverse("comments_reader_data"), {"email": "reader1@example.org", "erase": "1"}
     )
     assert response.status_code == 200
     assert Comment.objects.count() == 2
-    response = moderator_client.post(
+    response = administrator_client.post(
         reverse("comments_reader_data"),
         {"email": "reader1@example.org", "erase": "1", "confirm_erase": "on"},
     )
@@ -143,8 +152,8 @@ def test_moderator_erases_a_readers_comments_after_confirming(moderator_client, 
     assert list(Comment.objects.values_list("name", flat=True)) == ["Reader 2"]
 
 
-def test_a_bad_address_is_refused_in_the_readers_data_form(moderator_client):
-    response = moderator_client.post(
+def test_a_bad_address_is_refused_in_the_readers_data_form(administrator_client):
+    response = administrator_client.post(
         reverse("comments_reader_data"), {"email": "not an address", "export": "1"}
     )
     assert response.status_code == 200
