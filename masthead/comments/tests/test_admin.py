@@ -53,10 +53,55 @@ def test_moderation_queue_lists_pending_comments_for_moderators(moderator_client
     assert "Comment 1" in response.content.decode()
 
 
-def test_menu_shows_how_many_comments_are_pending(moderator_client, article):
+def sidebar_item(node, name: str) -> dict:
+    """A menu item in the sidebar's telepath-packed JSON, found by its name."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("name") == name and "attrs" in node:
+                return node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise LookupError(name)
+
+
+def test_menu_shows_how_many_comments_are_pending_in_a_badge(moderator_client, article):
     pending(article, 1)
     pending(article, 2)
-    assert "Comments (2 pending)" in moderator_client.get("/admin/").content.decode()
+    sidebar = json.loads(
+        BeautifulSoup(moderator_client.get("/admin/").content, "html.parser")
+        .select_one("#wagtail-sidebar-props")
+        .string
+    )
+    item = sidebar_item(sidebar, "comments")
+    assert item["label"] == "Comments"  # whole, with no count to cut it off
+    assert item["attrs"]["data-pending-count"] == "2"
+    assert item["attrs"]["aria-label"] == "Comments: 2 pending"
+
+
+def test_the_comment_column_does_not_repeat_the_name(moderator_client, article):
+    pending(article, 1)
+    page = BeautifulSoup(
+        moderator_client.get("/admin/snippets/comments/comment/").content, "html.parser"
+    )
+    headings = [th.get_text(strip=True) for th in page.select("table.listing thead th")]
+    cells = [td.get_text(strip=True) for td in page.select("table.listing tbody tr td")]
+    comment = cells[headings.index("Comment")]
+    assert comment == "Comment 1"
+    assert "Reader 1" in cells[headings.index("Name")]
+
+
+def test_the_bulk_bar_counts_comments_not_snippets(moderator_client, article):
+    pending(article, 1)
+    page = BeautifulSoup(
+        moderator_client.get("/admin/snippets/comments/comment/").content, "html.parser"
+    )
+    assert page.select_one("[data-bulk-action-footer]")["data-bulk-action-footer"] == "COMMENT"
+    strings = page.select_one("template[data-comment-bulk-strings]")
+    assert strings["data-singular"] == "1 comment selected"
+    assert strings["data-plural"] == "%(objects)s comments selected"
 
 
 def test_bulk_approve_publishes_and_counts_ratings(moderator_client, client, article):
