@@ -9,6 +9,18 @@ from masthead.news.models import ArticlePage
 from .checks import Finding, draft_from_stream, run_checks
 
 
+def went_live_at(article: ArticlePage):
+    """The go-live time it was scheduled for, else when Wagtail published it.
+
+    The scheduler publishes within its interval after the go-live time (30 s); readers
+    should see the time the editor chose, 23:33, not 23:33:27.
+    """
+    published = article.first_published_at or article.last_published_at
+    if article.go_live_at and article.go_live_at <= published:
+        return article.go_live_at
+    return published
+
+
 def article_date_on_publication(*, article: ArticlePage, revision: Revision | None) -> bool:
     """Give a live article without a publication date the time it first went live.
 
@@ -19,7 +31,7 @@ def article_date_on_publication(*, article: ArticlePage, revision: Revision | No
     """
     if not article.live or article.publication_date is not None:
         return False
-    date = article.first_published_at or article.last_published_at
+    date = went_live_at(article)
     with transaction.atomic():
         ArticlePage.objects.filter(pk=article.pk, publication_date__isnull=True).update(
             publication_date=date
