@@ -1,4 +1,6 @@
-"""Writes the newsroom's publishing rules make on an article."""
+"""What the newsroom's publishing rules write on an article."""
+
+from datetime import datetime
 
 from django.db import transaction
 
@@ -9,7 +11,7 @@ from masthead.news.models import ArticlePage
 from .checks import Finding, draft_from_stream, run_checks
 
 
-def went_live_at(article: ArticlePage):
+def went_live_at(article: ArticlePage) -> datetime:
     """The go-live time it was scheduled for, else when Wagtail published it.
 
     The scheduler publishes within its interval after the go-live time (30 s); readers

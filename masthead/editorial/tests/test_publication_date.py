@@ -94,3 +94,11 @@ def test_the_listing_orders_by_the_go_live_time(section):
     drafted_first.save_revision().publish()
     newest = ArticlePage.objects.live().order_by("-publication_date").first()
     assert newest.pk == drafted_first.pk != published_first.pk
+
+
+def test_a_draft_without_a_date_previews_with_the_time_it_would_take(section):
+    draft = ArticlePageFactory(parent=section, publication_date=None, live=False)
+    with mock.patch("django.utils.timezone.now", return_value=GO_LIVE):
+        response = draft.make_preview_request()
+    assert response.status_code == 200
+    assert datetime.fromisoformat(published_time(response.content.decode())) == GO_LIVE
