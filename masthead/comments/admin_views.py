@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from . import insight, services
 
+# Personal data: Administrators only (masthead/editorial/roles.py, docs/newsroom.md).
+READER_DATA_PERMISSION = "comments.manage_reader_data"
+
 
 @permission_required("wagtailadmin.access_admin", raise_exception=True)
 def ratings_overview(request: HttpRequest) -> HttpResponse:
@@ -33,7 +36,7 @@ class ReaderDataForm(forms.Form):
     )
 
 
-@permission_required("comments.delete_comment", raise_exception=True)
+@permission_required(READER_DATA_PERMISSION, raise_exception=True)
 def reader_data(request: HttpRequest) -> HttpResponse:
     form = ReaderDataForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

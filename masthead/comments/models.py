@@ -89,6 +89,9 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        # Exporting and erasing a reader's comments and e-mail (Settings → Readers' data):
+        # personal data, kept to Administrators (masthead/editorial/roles.py).
+        permissions = [("manage_reader_data", _("Can export and erase readers' data"))]
         indexes = [
             models.Index(
                 fields=["article", "status", "parent", "created_at"], name="comment_thread"

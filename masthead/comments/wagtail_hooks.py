@@ -1,4 +1,7 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -6,12 +9,38 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, selectors, services
 from .models import Comment
+
+EXCERPT_LENGTH = 80
+MAX_BADGE_COUNT = 99
+
+
+def comment_excerpt(comment: Comment) -> str:
+    """The comment's words: its author already has the Name column."""
+    if not comment.body:
+        return _("(rating only)")
+    return Truncator(comment.body).chars(EXCERPT_LENGTH)
+
+
+def pending_badge(label: str, pending: int) -> dict[str, str]:
+    """The menu link's attributes for a count badge (menu.css) that keeps the label whole.
+
+    Screen readers and the collapsed sidebar's tooltip get the count in words.
+    """
+    if not pending:
+        return {}
+    words = ngettext("%(label)s: %(count)d pending", "%(label)s: %(count)d pending", pending) % {
+        "label": label,
+        "count": pending,
+    }
+    shown = str(pending) if pending <= MAX_BADGE_COUNT else f"{MAX_BADGE_COUNT}+"
+    return {"data-pending-count": shown, "aria-label": words, "title": words}
 
 
 class CommentViewSet(SnippetViewSet):
@@ -22,13 +51,21 @@ class CommentViewSet(SnippetViewSet):
     menu_label = _("Comments")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["name", "__str__", "article", "rating", "status", "created_at"]
+    list_display = [
+        "name",
+        Column("body", label=_("Comment"), accessor=comment_excerpt),
+        "article",
+        "rating",
+        "status",
+        "created_at",
+    ]
     list_filter = ["status"]
     list_per_page = 50
     ordering = ["-created_at"]
     search_fields = ["name", "body", "email"]
     search_backend_name = None
     panels = [FieldPanel("name"), FieldPanel("body")]
+    index_template_name = "comments/admin/index.html"
 
     @property
     def menu_item_class(self):
@@ -36,22 +73,13 @@ class CommentViewSet(SnippetViewSet):
 
         class PendingCountMenuItem(viewset_menu_item):
             def render_component(self, request):
-                pending = selectors.pending_count()
-                label = self.label
-                if pending:
-                    label = ngettext(
-                        "%(label)s (%(count)d pending)", "%(label)s (%(count)d pending)", pending
-                    ) % {
-                        "label": self.label,
-                        "count": pending,
-                    }
                 return LinkMenuItem(
                     self.name,
-                    label,
+                    self.label,
                     self.url,
                     icon_name=self.icon_name,
                     classname=self.classname,
-                    attrs=self.attrs,
+                    attrs={**self.attrs, **pending_badge(self.label, selectors.pending_count())},
                 )
 
         return PendingCountMenuItem
@@ -148,5 +176,10 @@ def reader_data_menu_item():
         reverse("comments_reader_data"),
         icon_name="user",
         order=900,
-        permission="comments.delete_comment",
+        permission=admin_views.READER_DATA_PERMISSION,
     )
+
+
+@hooks.register("insert_global_admin_css")
+def comment_menu_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("comments/admin/menu.css"))

@@ -66,3 +66,9 @@ MODEL_PERMISSIONS = {
 
 REVIEW_WORKFLOW = "Editorial review"
 REVIEW_TASK = "Editor review"
+
+# Readers' data (Settings → Readers' data: export and erase every comment, name and e-mail
+# a reader sent) is personal data, so the fewest people hold it: Administrators only.
+# Editors and Moderators work the comment queue but cannot export or erase a reader.
+READER_DATA_PERMISSION = ("comments", "manage_reader_data")
+READER_DATA_GROUPS = [ADMINISTRATORS]

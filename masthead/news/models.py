@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -203,7 +203,14 @@ class ArticlePage(ReaderPage):
     dateline = models.CharField(
         _("dateline"), max_length=100, blank=True, help_text=_("Where the story was reported.")
     )
-    publication_date = models.DateTimeField(_("publication date"), default=timezone.now)
+    publication_date = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty: the article takes the time it first goes live. A date set here stands."
+        ),
+    )
     language = models.CharField(
         _("language"),
         max_length=10,
@@ -238,7 +245,8 @@ class ArticlePage(ReaderPage):
     base_form_class = ArticleForm
     content_panels = [
         EditorialChecksPanel(),
-        FieldPanel("title", heading=_("Headline")),
+        # Fills the slug from the headline until the article is first published.
+        TitleFieldPanel("title", heading=_("Headline"), placeholder=_("Headline*")),
         FieldPanel("dek"),
         MultiFieldPanel(
             [
@@ -289,6 +297,12 @@ class ArticlePage(ReaderPage):
                     )
                 }
             )
+
+    def serve_preview(self, request, mode_name):
+        """A draft with no date yet previews with the time it would take if published now."""
+        if self.publication_date is None:
+            self.publication_date = timezone.now()
+        return super().serve_preview(request, mode_name)
 
     @cached_property
     def table_of_contents(self) -> list[OutlineEntry]:

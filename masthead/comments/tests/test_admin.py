@@ -21,6 +21,15 @@ def moderator_client(client, django_user_model):
     return client
 
 
+@pytest.fixture
+def administrator_client(client, django_user_model):
+    """Readers' data is for Administrators only (masthead/editorial/roles.py)."""
+    user = django_user_model.objects.create_user("administrator", "admin@example.org", "pw")
+    user.groups.add(Group.objects.get(name="Administrators"))
+    client.force_login(user)
+    return client
+
+
 def pending(article, number: int, rating: int | None = None) -> Comment:
     return Comment.objects.create(
         article=article,
@@ -44,10 +53,55 @@ def test_moderation_queue_lists_pending_comments_for_moderators(moderator_client
     assert "Comment 1" in response.content.decode()
 
 
-def test_menu_shows_how_many_comments_are_pending(moderator_client, article):
+def sidebar_item(node, name: str) -> dict:
+    """A menu item in the sidebar's telepath-packed JSON, found by its name."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("name") == name and "attrs" in node:
+                return node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise LookupError(name)
+
+
+def test_menu_shows_how_many_comments_are_pending_in_a_badge(moderator_client, article):
     pending(article, 1)
     pending(article, 2)
-    assert "Comments (2 pending)" in moderator_client.get("/admin/").content.decode()
+    sidebar = json.loads(
+        BeautifulSoup(moderator_client.get("/admin/").content, "html.parser")
+        .select_one("#wagtail-sidebar-props")
+        .string
+    )
+    item = sidebar_item(sidebar, "comments")
+    assert item["label"] == "Comments"  # whole, with no count to cut it off
+    assert item["attrs"]["data-pending-count"] == "2"
+    assert item["attrs"]["aria-label"] == "Comments: 2 pending"
+
+
+def test_the_comment_column_does_not_repeat_the_name(moderator_client, article):
+    pending(article, 1)
+    page = BeautifulSoup(
+        moderator_client.get("/admin/snippets/comments/comment/").content, "html.parser"
+    )
+    headings = [th.get_text(strip=True) for th in page.select("table.listing thead th")]
+    cells = [td.get_text(strip=True) for td in page.select("table.listing tbody tr td")]
+    comment = cells[headings.index("Comment")]
+    assert comment == "Comment 1"
+    assert "Reader 1" in cells[headings.index("Name")]
+
+
+def test_the_bulk_bar_counts_comments_not_snippets(moderator_client, article):
+    pending(article, 1)
+    page = BeautifulSoup(
+        moderator_client.get("/admin/snippets/comments/comment/").content, "html.parser"
+    )
+    assert page.select_one("[data-bulk-action-footer]")["data-bulk-action-footer"] == "COMMENT"
+    strings = page.select_one("template[data-comment-bulk-strings]")
+    assert strings["data-singular"] == "1 comment selected"
+    assert strings["data-plural"] == "%(objects)s comments selected"
 
 
 def test_bulk_approve_publishes_and_counts_ratings(moderator_client, client, article):
@@ -117,9 +171,9 @@ def test_ratings_overview_shows_histograms_and_section_extremes(admin_client, ar
     assert "World" in [h3.get_text() for h3 in page.find_all("h3")]
 
 
-def test_moderator_exports_a_readers_comments_in_one_step(moderator_client, article):
+def test_an_administrator_exports_a_readers_comments_in_one_step(administrator_client, article):
     pending(article, 1)
-    response = moderator_client.post(
+    response = administrator_client.post(
         reverse("comments_reader_data"), {"email": "READER1@example.org", "export": "1"}
     )
     assert response.status_code == 200
@@ -127,15 +181,15 @@ def test_moderator_exports_a_readers_comments_in_one_step(moderator_client, arti
     assert [row["comment"] for row in json.loads(response.content)["comments"]] == ["Comment 1"]
 
 
-def test_moderator_erases_a_readers_comments_after_confirming(moderator_client, article):
+def test_an_administrator_erases_a_readers_comments_after_confirming(administrator_client, article):
     pending(article, 1)
     pending(article, 2)
-    response = moderator_client.post(
+    response = administrator_client.post(
         reverse("comments_reader_data"), {"email": "reader1@example.org", "erase": "1"}
     )
     assert response.status_code == 200
     assert Comment.objects.count() == 2
-    response = moderator_client.post(
+    response = administrator_client.post(
         reverse("comments_reader_data"),
         {"email": "reader1@example.org", "erase": "1", "confirm_erase": "on"},
     )
@@ -143,8 +197,8 @@ def test_moderator_erases_a_readers_comments_after_confirming(moderator_client, 
     assert list(Comment.objects.values_list("name", flat=True)) == ["Reader 2"]
 
 
-def test_a_bad_address_is_refused_in_the_readers_data_form(moderator_client):
-    response = moderator_client.post(
+def test_a_bad_address_is_refused_in_the_readers_data_form(administrator_client):
+    response = administrator_client.post(
         reverse("comments_reader_data"), {"email": "not an address", "export": "1"}
     )
     assert response.status_code == 200

@@ -17,15 +17,50 @@ DUPLICATED_LEDE = streamfield(
 )
 
 
-def test_publishing_an_article_with_an_error_is_refused_with_the_message(editor, section):
+def edit_url(article) -> str:
+    return reverse("wagtailadmin_pages:edit", args=(article.pk,))
+
+
+def checks_panel(html: bytes):
+    return BeautifulSoup(html, "html.parser").select_one("[data-editorial-checks]")
+
+
+def test_a_refused_new_article_is_saved_as_a_draft_and_says_why(editor, section, client):
     response = editor.post(
         add_url(section), {**article_data(body=DUPLICATED_LEDE), "action-publish": "action-publish"}
     )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "This article cannot be published until these are fixed:" in html
-    assert "Paragraph 2 repeats paragraph 1." in html
-    assert not ArticlePage.objects.filter(slug="roadmap").exists()
+    article = ArticlePage.objects.get(slug="roadmap")
+    assert response.status_code == 302 and response["Location"] == edit_url(article)
+    assert not article.live and article.first_published_at is None
+    assert client.get("/world/roadmap/").status_code == 404
+
+    page = editor.get(edit_url(article)).content
+    message = BeautifulSoup(page, "html.parser").select_one(".messages").get_text(" ", strip=True)
+    assert message.startswith(
+        "Draft saved. Not published: 1 editorial check reports an error, "
+        "listed under Editorial checks."
+    )
+    assert "could not be created" not in page.decode()
+    panel = checks_panel(page)
+    assert "Paragraph 2 repeats paragraph 1." in panel.select_one(".help-critical").get_text()
+
+
+def test_a_refused_edit_keeps_the_live_version_and_saves_the_new_draft(editor, section, client):
+    article = ArticlePageFactory(parent=section, slug="live-story")
+    data = {**article_data(slug="live-story", body=DUPLICATED_LEDE), "action-publish": "1"}
+    assert editor.post(edit_url(article), data)["Location"] == edit_url(article)
+    article.refresh_from_db()
+    assert article.live and article.title != "Delegates agree on a roadmap"
+    assert article.get_latest_revision_as_object().title == "Delegates agree on a roadmap"
+    assert "Reporting from the talks" not in client.get("/world/live-story/").text
+
+
+def test_the_panel_shows_the_findings_of_the_submission_at_once(editor, section):
+    data = {**article_data(title="", body=DUPLICATED_LEDE), "action-publish": "action-publish"}
+    response = editor.post(add_url(section), data)
+    assert response.status_code == 200  # the empty headline sends the new article back
+    panel = checks_panel(response.content)
+    assert "Paragraph 2 repeats paragraph 1." in panel.select_one(".help-critical").get_text()
 
 
 def test_a_draft_with_an_error_can_still_be_saved_and_shows_the_findings(editor, section):

@@ -1,5 +1,7 @@
 """What each newsroom group can and cannot do in the admin, tried through the test client."""
 
+from pathlib import Path
+
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -105,3 +107,37 @@ def test_an_administrator_manages_users_and_settings(member, home):
 def test_every_role_exists_with_admin_access(member, group):
     client = member(group)
     assert client.get("/admin/").status_code == 200
+
+
+READER_DATA_URL = "/admin/readers-data/"
+NEWSROOM_DOCS = Path(__file__).resolve().parents[3] / "docs" / "newsroom.md"
+
+
+@pytest.mark.parametrize("group", [roles.WRITERS, roles.EDITORS, roles.MODERATORS])
+def test_only_administrators_export_or_erase_readers_data(member, group):
+    client = member(group)
+    assert READER_DATA_URL not in client.get("/admin/").content.decode()  # no menu item
+    assert client.get(READER_DATA_URL).status_code in (302, 403)  # Wagtail's "permission denied"
+    response = client.post(READER_DATA_URL, {"email": "reader@example.org", "export": "1"})
+    assert response.status_code in (302, 403) and "Content-Disposition" not in response
+
+
+def test_administrators_find_readers_data_under_settings(member):
+    administrator = member(roles.ADMINISTRATORS)
+    assert READER_DATA_URL in administrator.get("/admin/").content.decode()
+    assert administrator.get(READER_DATA_URL).status_code == 200
+
+
+def test_the_roles_table_in_the_docs_agrees_on_readers_data():
+    """docs/newsroom.md is what the editor-in-chief reads to put people in groups."""
+    rows = {}
+    for line in NEWSROOM_DOCS.read_text().splitlines():
+        if line.startswith("| **"):
+            name, can, cannot = (cell.strip() for cell in line.strip("|").split("|"))
+            rows[name.strip("*")] = (can.casefold(), cannot.casefold())
+    for group in (roles.WRITERS, roles.EDITORS, roles.MODERATORS, roles.ADMINISTRATORS):
+        can, cannot = rows[group]
+        if group in roles.READER_DATA_GROUPS:
+            assert "readers' data" in can, group
+        else:
+            assert "readers' data" in cannot and "readers' data" not in can, group
