@@ -9,7 +9,7 @@ reads it from the page, so a move needs no write here.
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..models import ArticlePage
 from .models import ArticleSearchText
@@ -72,4 +72,14 @@ def rebuild_index() -> int:
         ArticleSearchText.objects.all().delete()
         for start in range(0, len(ids), BATCH):
             write(searchable_articles().filter(pk__in=ids[start : start + BATCH]))
+    refresh_statistics()
     return len(ids)
+
+
+def refresh_statistics() -> None:
+    """PostgreSQL plans a search from the table's statistics, which a rebuild has made
+    stale (stale ones after the bulk load had it join every page by hash: see
+    demo/generate.py); SQLite keeps none."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ArticleSearchText._meta.db_table}")
