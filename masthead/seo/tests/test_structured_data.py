@@ -1,16 +1,8 @@
 import json
 
-import pytest
 from bs4 import BeautifulSoup
 
-from masthead.demo.services import load_demo_site
-
 LEAD_URL = "/world/asean-us-dialogue-siem-reap-2025/"
-
-
-@pytest.fixture
-def demo(db):
-    load_demo_site()
 
 
 def json_ld(client, url: str) -> dict:
