@@ -124,22 +124,33 @@ def is_transactional(item: pytest.Item) -> bool:
     return bool(flagged) or bool({"transactional_db", "live_server"} & set(item.fixturenames))
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests that share the demo site last in each run of a module's tests.
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]):
+    """Keep the tests that share something together, on one worker and in one run.
 
-    The shared site lives from the first test that asks for it to the module's end; a
-    test that builds its own site tree must not run inside it. Otherwise the order is
-    kept (pytest-django's: transactional tests after the others).
+    Under pytest-xdist (`--dist loadgroup`) the tests of a module that share the demo
+    site go to one worker, and so do the production stack's tests; any other test goes
+    to whichever worker is free, in the order collected (pytest-django's: transactional
+    tests, which empty every table, after the others).
+
+    Then, the tests sharing the demo site run last in each run of their module's tests:
+    the shared site lives from the first test that asks for it to the module's end, and
+    a test that builds its own site tree must not run inside it.
     """
     for item in items:
-        if "demo" in item.fixturenames and is_transactional(item):
+        uses_demo = "demo" in item.fixturenames
+        if uses_demo and is_transactional(item):
             raise pytest.UsageError(
                 f"{item.nodeid}: `demo` is shared inside a transaction that a transactional"
                 " test would commit and flush; load the demo site in the test instead."
             )
+        if uses_demo:
+            item.add_marker(pytest.mark.xdist_group(f"demo-{item.path}"))
+        elif item.get_closest_marker("production"):
+            item.add_marker(pytest.mark.xdist_group("production"))
+    yield
     items[:] = [
         item
-        for _module, run in groupby(items, key=lambda item: item.nodeid.split("::")[0])
+        for _module, run in groupby(items, key=lambda item: item.path)
         for item in sorted(run, key=lambda item: "demo" in item.fixturenames)
     ]
