@@ -1,7 +1,11 @@
 """Fixtures shared by every test: a site tree built the way editors build one."""
 
+import functools
+from itertools import groupby
+
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
@@ -9,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 import pytest
 
 from masthead.core import memo
+from masthead.demo.services import load_demo_site
 from masthead.news.tests.factories import HomePageFactory, SectionPageFactory
 from masthead.pagecache.store import page_cache
 
@@ -21,16 +26,36 @@ def english_interface():
     translation.deactivate()
 
 
+def clear_caches() -> None:
+    """Empty this process's caches, and its own keys in Redis.
+
+    Under pytest-xdist each worker has a key prefix (settings/test.py) and deletes its
+    own keys, rather than flush the Redis database the other workers are using.
+    """
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if prefix and settings.REDIS_URL:
+        keys = list(redis_client().scan_iter(f"{prefix}:*", count=1000))
+        if keys:
+            redis_client().delete(*keys)
+    else:
+        cache.clear()
+    page_cache().clear()
+    memo.forget()
+
+
+@functools.cache
+def redis_client():
+    import redis
+
+    return redis.Redis.from_url(settings.REDIS_URL)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with empty caches, so no test sees another's pages or counters."""
-    cache.clear()
-    page_cache().clear()
-    memo.forget()
+    clear_caches()
     yield
-    cache.clear()
-    page_cache().clear()
-    memo.forget()
+    clear_caches()
 
 
 @pytest.fixture
@@ -64,3 +89,68 @@ def home(db):
 @pytest.fixture
 def section(home):
     return SectionPageFactory(parent=home, title="World", slug="world")
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo site, loaded once for the tests of a module that only read it.
+
+    Loading it takes a second or more (every page is published with its revision, search
+    entry and cache tags), which 40-odd tests used to pay each. It is loaded inside a
+    transaction that is rolled back after the module's last test; each test runs in a
+    savepoint within it (pytest-django's `db`), so whatever a test writes is undone.
+    """
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        restore_wagtail_root()
+        load_demo_site()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_data, db):
+    """The demo site (front page, sections, authors and articles), shared by the module."""
+
+
+def is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    flagged = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    return bool(flagged) or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]):
+    """Keep the tests that share something together, on one worker and in one run.
+
+    Under pytest-xdist (`--dist loadgroup`) the tests of a module that share the demo
+    site go to one worker, and so do the production stack's tests; any other test goes
+    to whichever worker is free, in the order collected (pytest-django's: transactional
+    tests, which empty every table, after the others).
+
+    Then, the tests sharing the demo site run last in each run of their module's tests:
+    the shared site lives from the first test that asks for it to the module's end, and
+    a test that builds its own site tree must not run inside it.
+    """
+    for item in items:
+        uses_demo = "demo" in item.fixturenames
+        if uses_demo and is_transactional(item):
+            raise pytest.UsageError(
+                f"{item.nodeid}: `demo` is shared inside a transaction that a transactional"
+                " test would commit and flush; load the demo site in the test instead."
+            )
+        if uses_demo:
+            item.add_marker(pytest.mark.xdist_group(f"demo-{item.path}"))
+        elif item.get_closest_marker("production"):
+            item.add_marker(pytest.mark.xdist_group("production"))
+    yield
+    items[:] = [
+        item
+        for _module, run in groupby(items, key=lambda item: item.path)
+        for item in sorted(run, key=lambda item: "demo" in item.fixturenames)
+    ]

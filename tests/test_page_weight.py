@@ -10,7 +10,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from masthead.demo.services import load_demo_site
 from masthead.news.tests.factories import ArticlePageFactory, NewsImageFactory
 
 LEAD = "/world/asean-us-dialogue-siem-reap-2025/"
@@ -79,8 +78,7 @@ def read(client, url: str) -> tuple[bytes, PageResources]:
 
 
 @pytest.fixture
-def article_page(db, client):
-    load_demo_site()
+def article_page(demo, client):
     return read(client, LEAD)
 
 

@@ -139,8 +139,10 @@ class PageCache:
 def page_cache() -> PageCache:
     """The process's page cache, built from the settings on first use."""
     redis_url = getattr(settings, "REDIS_URL", "")
+    # The cache's KEY_PREFIX keeps apart sites (or test workers) that share one Redis.
+    key_prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
     versions: Versions = (
-        RedisVersions(redis_url)
+        RedisVersions(redis_url, prefix=":".join(filter(None, [key_prefix, "masthead:pagecache"])))
         if redis_url
         else SharedFileVersions(settings.DATA_DIR / "pagecache.versions")
     )

@@ -1,7 +1,19 @@
 """Settings for the test suite: fast and isolated, the same code paths as production."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import DATA_DIR
+from .base import DATA_DIR, REDIS_URL
+
+# Each pytest-xdist worker keeps its own files (database, media, page-cache versions)
+# and its own Redis keys. A process the worker starts with MASTHEAD_DATA_DIR set to the
+# worker's directory (the page-cache process tests) finds the same files.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER and DATA_DIR.name != XDIST_WORKER:
+    DATA_DIR = DATA_DIR / "test-workers" / XDIST_WORKER
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+if XDIST_WORKER and REDIS_URL:
+    CACHES["default"]["KEY_PREFIX"] = f"test-{XDIST_WORKER}"  # noqa: F405
 
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105
 DEBUG = False

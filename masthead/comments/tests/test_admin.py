@@ -8,7 +8,7 @@ from django.urls import reverse
 import pytest
 from bs4 import BeautifulSoup
 
-from masthead.comments.models import ArticleFeedback, Comment
+from masthead.comments.models import ArticleFeedback, Comment, CommentSettings
 from masthead.comments.services import feedback_refresh
 from masthead.comments.tasks import MODERATORS_GROUP
 
@@ -212,3 +212,5 @@ def test_comment_settings_are_editable(admin_client, home):
         url, {"moderation": "all", "max_links": "1", "blocked_words": "casino"}
     )
     assert response.status_code == 302
+    saved = CommentSettings.objects.get(site=home.get_site())
+    assert (saved.moderation, saved.max_links, saved.blocked_words) == ("all", 1, "casino")

@@ -25,8 +25,7 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(db):
     assert (Page.objects.count(), Author.objects.count(), Site.objects.count()) == counts
 
 
-def test_lead_article_tells_the_reference_event(db):
-    load_demo_site()
+def test_lead_article_tells_the_reference_event(demo):
     lead = HomePage.objects.get().lead_article
     assert lead.publication_date.astimezone(content.PHNOM_PENH).date() == date(2025, 4, 22)
     assert lead.dateline == "Siem Reap"
@@ -35,8 +34,7 @@ def test_lead_article_tells_the_reference_event(db):
     assert speakers == ["Sean O'Neill", "Kung Phoak"]
 
 
-def test_lead_article_does_not_repeat_a_paragraph(db):
-    load_demo_site()
+def test_lead_article_does_not_repeat_a_paragraph(demo):
     paragraphs = [
         block.value.source
         for block in HomePage.objects.get().lead_article.body
@@ -45,8 +43,7 @@ def test_lead_article_does_not_repeat_a_paragraph(db):
     assert len(paragraphs) == len(set(paragraphs))
 
 
-def test_sample_articles_are_labelled_and_spread_over_sections(db):
-    load_demo_site()
+def test_sample_articles_are_labelled_and_spread_over_sections(demo):
     samples = ArticlePage.objects.filter(title__startswith="Sample: ")
     assert samples.count() >= 6
     sections = {article.get_parent().pk for article in samples}
@@ -54,8 +51,7 @@ def test_sample_articles_are_labelled_and_spread_over_sections(db):
     assert all("Sample" in article.tags.names() for article in samples)
 
 
-def test_site_settings_carry_name_tagline_and_every_social_profile(db):
-    load_demo_site()
+def test_site_settings_carry_name_tagline_and_every_social_profile(demo):
     settings = SiteSettings.objects.get()
     assert settings.site_name == content.SITE_NAME
     assert len(settings.social_links()) == 6

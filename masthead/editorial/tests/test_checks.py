@@ -180,11 +180,9 @@ def test_which_checks_are_errors_is_a_setting(settings, errors):
     assert finding.is_error == bool(errors)
 
 
-def test_the_demo_lead_article_passes_every_check(db):
-    from masthead.demo.services import load_demo_site
+def test_the_demo_lead_article_passes_every_check(demo):
     from masthead.editorial.checks import draft_from_stream
     from masthead.news.models import HomePage
 
-    load_demo_site()
     lead = HomePage.objects.get().lead_article
     assert run_checks(draft_from_stream(lead.title, lead.dek, lead.body, lead.featured_image)) == []

@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from masthead.comments.models import Comment, Rating
 from masthead.comments.services import feedback_refresh
 from masthead.core.models import SiteSettings
-from masthead.demo.services import load_demo_site
 from masthead.news.models import ArticleAuthor, ArticlePage
 from masthead.news.tests.factories import ArticlePageFactory, AuthorFactory, NewsImageFactory
 
@@ -21,11 +20,6 @@ LEAD_URL = "/world/asean-us-dialogue-siem-reap-2025/"
 def parse(response) -> BeautifulSoup:
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
-
-
-@pytest.fixture
-def demo(db):
-    load_demo_site()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from django.utils import timezone
 import pytest
 from bs4 import BeautifulSoup
 
-from masthead.demo.services import load_demo_site
 from masthead.news.search.results import snippet
 from masthead.news.tests.factories import ArticlePageFactory, SectionPageFactory
 
@@ -26,8 +25,7 @@ def message(client, **params) -> tuple[int, str]:
     return response.status_code, " ".join(note.get_text() for note in notes)
 
 
-def test_a_co_chairs_name_finds_the_lead_demo_article(db, client):
-    load_demo_site()
+def test_a_co_chairs_name_finds_the_lead_demo_article(demo, client):
     assert hits(client, q="Kung Phoak")[0].startswith("ASEAN and the United States")
 
 

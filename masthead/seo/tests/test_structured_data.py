@@ -8,7 +8,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from masthead.core.models import SiteSettings
-from masthead.demo.services import load_demo_site
 from masthead.news.models import ArticleAuthor
 from masthead.news.tests.factories import ArticlePageFactory, AuthorFactory, NewsImageFactory
 
@@ -35,11 +34,6 @@ def assert_news_article_shape(graph: dict) -> None:
         assert author["@type"] in ("Person", "Organization")
         assert author["name"] and urlparse(author["url"]).scheme in ("http", "https")
     assert article["publisher"] == organization
-
-
-@pytest.fixture
-def demo(db):
-    load_demo_site()
 
 
 def json_ld(client, url: str) -> dict:
