@@ -14,7 +14,7 @@ import django
 QUERIES = {
     "rare word": "Phoak",  # a co-chair of the demo's lead article: one article
     "common word": "talks",  # in every generated headline
-    "three words": "rice plan bangkok",  # about one generated article in eighty
+    "three words": "rice plan bangkok",  # about one generated article in five (21,617 of 100,008)
 }
 
 

@@ -5,6 +5,12 @@ The vectors are columns generated from search.models' text by migration 0006, in
 'english' configuration. Each word must be in the headline or the body
 (`title @@ word OR body @@ word`, which the two indexes answer). Words the configuration
 drops (stop words such as "the") are left out of the query.
+
+The ranked window (the newest RANK_WINDOW matching entries, by page id) is chosen first,
+in a MATERIALIZED CTE, and only its ids are joined to the page and article tables: with
+the window as a condition on the whole index, the planner merge-joined every page and
+article for a word found in nearly every article (97 ms at 100,000, against 49 ms for the
+old join on Wagtail's tables).
 """
 
 from dataclasses import dataclass
@@ -16,6 +22,7 @@ from .ranked import TEXTS, TITLE_WEIGHT, RankedSearch, page_joins
 
 # The configuration the generated vectors were built with (migration 0006).
 TSQUERY = "plainto_tsquery('english'::regconfig, %s)"
+WINDOW = "search_window"
 
 
 @dataclass
@@ -30,8 +37,18 @@ class ArticleSearch(RankedSearch):
             )
             return [row[0] for row in cursor.fetchall()]
 
+    def window(self) -> tuple[str, list]:
+        """The newest RANK_WINDOW matching entries with their vectors, read from the index
+        alone; MATERIALIZED keeps the planner from folding the joins into it."""
+        match, params = self.match(TEXTS)
+        sql = (
+            f"WITH {WINDOW} AS MATERIALIZED (SELECT page_id, title_vector, body_vector "  # noqa: S608 - table names from model metadata; values are parameters
+            f"FROM {TEXTS} WHERE {match} ORDER BY page_id DESC LIMIT %s) "
+        )
+        return sql, [*params, self.window_size()]
+
     def from_clause(self) -> str:
-        return f"FROM {TEXTS} {page_joins('JOIN', f'{TEXTS}.page_id')}"
+        return f"FROM {WINDOW} {page_joins('JOIN', f'{WINDOW}.page_id')}"
 
     def match(self, table: str) -> tuple[str, list]:
         if not self.terms:
@@ -40,17 +57,12 @@ class ArticleSearch(RankedSearch):
         return " AND ".join([word] * len(self.terms)), [t for t in self.terms for _ in (1, 2)]
 
     def matches(self) -> tuple[str, list]:
-        match, params = self.match(TEXTS)
-        newest_match, newest_params = self.match("newest")
-        newest = f"SELECT newest.page_id FROM {TEXTS} AS newest WHERE {newest_match} ORDER BY newest.page_id DESC LIMIT 1 OFFSET %s"  # noqa: S608 - table names from model metadata; values are parameters
-        return (
-            f"{match} AND {TEXTS}.page_id >= COALESCE(({newest}), 0)",
-            [*params, *newest_params, self.window_offset()],
-        )
+        """Nothing more to match: the window holds only matching entries."""
+        return "TRUE", []
 
     def rank(self) -> tuple[str, list]:
         words = " ".join(self.terms)
         return (
-            f"ts_rank({TEXTS}.title_vector, {TSQUERY}) * %s + ts_rank({TEXTS}.body_vector, {TSQUERY}) DESC",
+            f"ts_rank({WINDOW}.title_vector, {TSQUERY}) * %s + ts_rank({WINDOW}.body_vector, {TSQUERY}) DESC",
             [words, TITLE_WEIGHT, words],
         )

@@ -58,6 +58,10 @@ class RankedSearch:
     restricted_paths: tuple[str, ...] = ()
     _count: int | None = field(default=None, init=False)
 
+    def window(self) -> tuple[str, list]:
+        """A WITH clause that chooses the ranked window before any join, or nothing."""
+        return "", []
+
     def from_clause(self) -> str:
         raise NotImplementedError
 
@@ -70,9 +74,13 @@ class RankedSearch:
         raise NotImplementedError
 
     @staticmethod
-    def window_offset() -> int:
+    def window_size() -> int:
+        """RANK_WINDOW, read when the statement is built (tests narrow it)."""
+        return RANK_WINDOW
+
+    def window_offset(self) -> int:
         """The offset of the oldest entry in the ranked window, newest first."""
-        return RANK_WINDOW - 1
+        return self.window_size() - 1
 
     def conditions(self) -> tuple[str, list]:
         sql, params = self.matches()
@@ -91,10 +99,11 @@ class RankedSearch:
 
     def count(self) -> int:
         if self._count is None:
+            window, window_params = self.window()
             where, params = self.conditions()
-            sql = f"SELECT count(*) FROM (SELECT 1 {self.from_clause()} WHERE {where} LIMIT %s) AS hits"  # noqa: S608 - table names from model metadata; values are parameters
+            sql = f"{window}SELECT count(*) FROM (SELECT 1 {self.from_clause()} WHERE {where} LIMIT %s) AS hits"  # noqa: S608 - table names from model metadata; values are parameters
             with connection.cursor() as cursor:
-                cursor.execute(sql, [*params, COUNT_LIMIT])
+                cursor.execute(sql, [*window_params, *params, COUNT_LIMIT])
                 self._count = cursor.fetchone()[0]
         return self._count
 
@@ -102,13 +111,15 @@ class RankedSearch:
         return self.count()
 
     def __getitem__(self, page: slice) -> list[Hit]:
+        window, window_params = self.window()
         where, params = self.conditions()
         rank, rank_params = self.rank()
         offset = page.start or 0
         sql = (
-            f"SELECT news_articlepage.page_ptr_id {self.from_clause()} WHERE {where} "  # noqa: S608 - as above
+            f"{window}SELECT news_articlepage.page_ptr_id {self.from_clause()} WHERE {where} "  # noqa: S608 - as above
             f"ORDER BY {rank}, news_articlepage.publication_date DESC LIMIT %s OFFSET %s"
         )
+        params = [*window_params, *params, *rank_params, page.stop - offset, offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *rank_params, page.stop - offset, offset])
+            cursor.execute(sql, params)
             return [Hit(row[0]) for row in cursor.fetchall()]

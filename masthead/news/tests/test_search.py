@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 import pytest
@@ -146,3 +147,31 @@ def test_snippet_highlights_the_words_and_escapes_the_text():
     html = snippet("Talks on <b>trade</b> ended; trade rose.", ["trade"])
     assert html.count("<mark>") == 2
     assert "&lt;b&gt;" in html and "<b>" not in html
+
+
+def plan_relations(node: dict, skip_cte: bool) -> set[str]:
+    """The tables an EXPLAIN (FORMAT JSON) node reads, optionally leaving out CTEs."""
+    found = {node["Relation Name"]} if "Relation Name" in node else set()
+    for child in node.get("Plans", []):
+        if not (skip_cte and child.get("Subplan Name", "").startswith("CTE ")):
+            found |= plan_relations(child, skip_cte)
+    return found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statement")
+def test_postgresql_chooses_the_ranked_window_from_the_index_before_joining_pages(section):
+    """Joining pages to the whole index let the planner merge-join every page and article
+    for a word found in nearly every article (97 ms at 100,000 articles; 10-19 ms chosen first)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from masthead.news.search.results import search_articles
+
+    ArticlePageFactory(parent=section, title="Budget talks")
+    with CaptureQueriesContext(connection) as queries:
+        assert len(search_articles("budget")[0:20]) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + queries[-1]["sql"])
+        plan = cursor.fetchone()[0][0]["Plan"]
+    windows = [p for p in plan.get("Plans", []) if p.get("Subplan Name") == "CTE search_window"]
+    assert [plan_relations(w, skip_cte=False) for w in windows] == [{"news_articlesearchtext"}]
+    assert "news_articlesearchtext" not in plan_relations(plan, skip_cte=True)
