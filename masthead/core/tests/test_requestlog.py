@@ -1,5 +1,6 @@
 """A request id per request: in the header, the log line and the error pages, never cached."""
 
+import io
 import logging
 import re
 
@@ -103,3 +104,19 @@ def test_the_500_page_shows_the_reference(db, caplog):
 
 def test_outside_a_request_there_is_no_id():
     assert requestlog.current_request_id() == ""
+
+
+def test_in_production_the_wrapper_and_the_middleware_log_once(home, caplog):
+    """masthead/wsgi.py's stack: the wrapper does the work, the middleware stands aside."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    application = RequestIdApplication(PageCacheApplication(WSGIHandler()))
+    environ = {**_environ("/"), "SERVER_NAME": "testserver", "SERVER_PORT": "80"}
+    environ.update({"wsgi.input": io.BytesIO(), "wsgi.errors": None})
+    answered = []
+    with caplog.at_level(logging.INFO, logger="masthead.request"):
+        application(environ, lambda status, headers, exc_info=None: answered.append(headers))
+    names = [name for name, _ in answered[0]]
+    assert names.count("X-Request-ID") == 1
+    [record] = [r for r in caplog.records if r.name == "masthead.request"]
+    assert record.request_id == dict(answered[0])["X-Request-ID"]
