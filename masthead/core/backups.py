@@ -24,6 +24,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 
@@ -218,12 +220,24 @@ def restore_media(archive_path: Path) -> None:
 
 def invalidate_caches(paths_before: set[str]) -> None:
     """Every cache layer forgets the old site: page versions, Django's caches, proxies."""
-    from django.core.cache import caches
-
-    for alias in settings.CACHES:
-        caches[alias].clear()
+    for alias, config in settings.CACHES.items():
+        forget_cached_values(caches[alias], config.get("KEY_PREFIX", ""))
     invalidation.site_changed()
     purge.purge_paths(paths_before | proxied_paths())
+
+
+def forget_cached_values(cache, prefix: str) -> None:
+    """Empty a Django cache; on a Redis shared under a key prefix, only this site's keys.
+
+    RedisCache.clear() flushes the whole Redis database, other sites' keys included.
+    """
+    if not (prefix and isinstance(cache, RedisCache)):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{prefix}:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
 
 
 def proxied_paths() -> set[str]:

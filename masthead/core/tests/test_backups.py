@@ -172,3 +172,19 @@ def test_the_commands_report(home, tmp_path, capsys):
     output = capsys.readouterr().out
     assert f"into {tmp_path / 'b'}" in output
     assert "every cache invalidated" in output
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
+def test_a_shared_redis_loses_only_this_sites_keys(settings):
+    from django.core.cache.backends.redis import RedisCache
+
+    config = {**settings.CACHES["default"], "KEY_PREFIX": "this-site"}
+    ours, theirs = (
+        RedisCache(config["LOCATION"], config),
+        RedisCache(config["LOCATION"], {**config, "KEY_PREFIX": "another-site"}),
+    )
+    ours.set("kept", "ours")
+    theirs.set("kept", "theirs")
+    backups.forget_cached_values(ours, "this-site")
+    assert (ours.get("kept"), theirs.get("kept")) == (None, "theirs")
+    theirs.delete("kept")
