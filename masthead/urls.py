@@ -12,6 +12,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 private_patterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Health probes (/healthz, /readyz): outside the language prefix, never cached.
+    path("", include("masthead.core.urls")),
 ]
 
 # Public and the same in every interface language: feeds, sitemaps and robots.txt, cached

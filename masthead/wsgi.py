@@ -7,9 +7,11 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.production")
 
+from masthead.core.requestlog import RequestIdApplication  # noqa: E402 - needs the settings
 from masthead.pagecache.wsgi import PageCacheApplication  # noqa: E402 - needs the settings
 
-application = PageCacheApplication(get_wsgi_application())
+# The request id and log line outermost, so that hits get them too.
+application = RequestIdApplication(PageCacheApplication(get_wsgi_application()))
 
 # What Django and Wagtail loaded lives as long as the worker. A full collection walking
 # it froze a worker for about 100 ms (the tail of comment posts at 16 posters); frozen,

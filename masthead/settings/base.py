@@ -80,7 +80,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so that what it stores carries every header the others add.
+    # A request id and one log line per request; outside the page cache, so that stored
+    # pages never carry an id (masthead/core/requestlog.py).
+    "masthead.core.requestlog.RequestIdMiddleware",
+    # Outermost after it, so that what it stores carries every header the others add.
     "masthead.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "masthead.core.middleware.TrustedProxyMiddleware",

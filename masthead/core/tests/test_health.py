@@ -1,0 +1,70 @@
+"""/healthz and /readyz: fast, never cached, and 503 naming what is unreachable."""
+
+from unittest import mock
+
+from django.db import OperationalError, connections
+
+import pytest
+
+from masthead.core import health
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BROKEN_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+
+
+def test_healthz_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_readyz_is_ready_when_both_answer(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_readyz_is_never_kept_by_the_page_cache(client):
+    client.get("/readyz")
+    assert client.get("/readyz")["X-Masthead-Cache"] == "bypass"
+
+
+def test_readyz_names_an_unreachable_cache(client, settings):
+    settings.CACHES = BROKEN_CACHE
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "cache": "ConnectionError"}
+
+
+def test_readyz_names_a_broken_database(client):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with mock.patch.object(type(connections["default"]), "create_cursor", refuse):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "OperationalError"
+
+
+def test_a_hanging_check_answers_timeout_quickly(monkeypatch):
+    monkeypatch.setitem(health.CHECKS, "cache", lambda: __import__("time").sleep(5))
+    import time
+
+    started = time.monotonic()
+    checks = health.readiness(timeout=0.2)
+    assert checks == {"database": "ok", "cache": "timeout"}
+    assert time.monotonic() - started < 1
+
+
+def test_health_is_outside_the_language_prefix(client, home):
+    assert client.get("/fr/healthz/").status_code == 404
+    assert client.get("/healthz").status_code == 200
