@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError
 from django.db.models import Count, Q, Sum
@@ -428,3 +429,11 @@ def reader_data_export(email: str) -> list[dict]:
 def reader_data_erase(email: str) -> int:
     """Delete every comment sent with an e-mail address, with the ratings they carried."""
     return comments_delete(reader_comments(email))
+
+
+def receipts_prune(*, older_than: timedelta) -> int:
+    """Forget the receipts of tokens too old to be accepted anyway: they guard nothing."""
+    deleted, _ = SubmissionReceipt.objects.filter(
+        created_at__lt=timezone.now() - older_than
+    ).delete()
+    return deleted

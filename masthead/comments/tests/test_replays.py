@@ -84,3 +84,23 @@ def test_two_tokens_still_make_two_submissions(article, client, fields):
     for nonce in ("one", "two"):
         response = send(article, fields, token=token_for(article, nonce=nonce), client=client)
         assert response.status_code == 201
+
+
+def test_receipts_of_expired_tokens_are_pruned(article):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from masthead.comments.models import SubmissionReceipt
+
+    for nonce in ("old", "new"):
+        send(article, {"rating": "4"}, token=token_for(article, nonce=nonce))
+    SubmissionReceipt.objects.filter(submission_id="old").update(
+        created_at=timezone.now() - timedelta(days=3)
+    )
+    output = StringIO()
+    call_command("prune_comment_receipts", stdout=output)
+    assert "1 receipts" in output.getvalue()
+    assert list(SubmissionReceipt.objects.values_list("submission_id", flat=True)) == ["new"]
