@@ -175,3 +175,22 @@ class ArticleFeedback(models.Model):
     @property
     def histogram(self) -> list[tuple[int, int]]:
         return [(stars, getattr(self, f"stars_{stars}")) for stars in range(5, 0, -1)]
+
+
+class SubmissionReceipt(models.Model):
+    """The one use of a form token: its submission id, and a digest of what it sent.
+
+    A token is good for one submission (a rating, a comment, or both). Its receipt is
+    written in the transaction that stores the submission, and the unique id refuses a
+    second use whoever sends it, with or without the reader's cookie; the digest tells
+    a resend of the same content (answered as the first) from a reuse (refused).
+    Receipts older than a form token's lifetime guard nothing and may be pruned.
+    """
+
+    submission_id = models.CharField(max_length=64, unique=True)
+    article_id = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Submission {self.submission_id} on article {self.article_id}"

@@ -3,20 +3,23 @@ one transaction that first locks the article's feedback row, then writes, then m
 totals by what it wrote (posting and moderation) or recounts them from the rows
 (deletions made some other way); a comment held for moderation is written alone."""
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from masthead.core.db import write_statement, write_transaction
+from masthead.core.db import write_transaction
 from masthead.pagecache import dependencies
 from masthead.pagecache.invalidation import pages_changed
 
-from .models import ArticleFeedback, Comment, Rating
+from .models import ArticleFeedback, Comment, Rating, SubmissionReceipt
 from .moderation import CommentModerator, CommentRefused
 from .readers import Reader
 from .tasks import notify_moderators_soon
@@ -43,6 +46,31 @@ class Outcome:
     @property
     def pending(self) -> bool:
         return self.comment is not None and self.comment.status == Comment.Status.PENDING
+
+
+def submission_digest(submission: Submission) -> str:
+    """What a submission sent, in a form two sends of it can be compared by."""
+    content = [
+        submission.name,
+        submission.email,
+        submission.body,
+        submission.rating,
+        submission.parent_id,
+    ]
+    return hashlib.sha256(json.dumps(content).encode()).hexdigest()
+
+
+def receipt_write(*, article_id: int, submission: Submission) -> None:
+    """Spend the submission's token; a second use raises IntegrityError (unique id).
+
+    Callers write it in the transaction that stores the submission, so a refused
+    submission leaves no receipt and a stored one always has one.
+    """
+    SubmissionReceipt.objects.create(
+        submission_id=submission.submission_id,
+        article_id=article_id,
+        digest=submission_digest(submission),
+    )
 
 
 def lock_feedback(article_id: int) -> ArticleFeedback:
@@ -226,6 +254,7 @@ def ratings_carried_away(comment: Comment, feedback: ArticleFeedback) -> None:
 def rating_accept(*, article, submission: Submission, reader: Reader) -> Outcome:
     """A rating sent without text counts at once."""
     with feedback_locked(article.pk) as feedback:
+        receipt_write(article_id=article.pk, submission=submission)
         replaced = rating_store(
             article_id=article.pk,
             reader_key=reader.key,
@@ -241,11 +270,12 @@ def comment_store(*, article, submission: Submission, reader: Reader, pending: b
     """Write a comment: an approved one with the totals it moves, a held one alone.
 
     A held comment counts nowhere until it is approved (which takes the feedback lock),
-    so it is written without that lock: one INSERT in the writers' queue.
+    so it is written without that lock: its receipt and itself, in the writers' queue.
     """
     if pending:
-        with write_statement():
+        with write_transaction():
             check_parent(article, submission.parent_id)
+            receipt_write(article_id=article.pk, submission=submission)
             comment = comment_build(
                 article=article, submission=submission, reader=reader, status=Comment.Status.PENDING
             )
@@ -253,6 +283,7 @@ def comment_store(*, article, submission: Submission, reader: Reader, pending: b
         return comment
     with feedback_locked(article.pk) as feedback:
         check_parent(article, submission.parent_id)
+        receipt_write(article_id=article.pk, submission=submission)
         comment = comment_build(
             article=article, submission=submission, reader=reader, status=Comment.Status.APPROVED
         )
@@ -264,23 +295,37 @@ def comment_store(*, article, submission: Submission, reader: Reader, pending: b
 def comment_accept(
     *, article, submission: Submission, reader: Reader, moderator: CommentModerator
 ) -> Outcome:
-    """A comment is published or held; a repeated submission returns the first one.
-
-    Repeats are rare (a double click, a resent form), so instead of a query on every
-    post to look for one, the unique submission id refuses the second INSERT, which
-    rolls its transaction back; only then is the first comment read.
-    """
+    """A comment is published or held."""
     pending = moderator.needs_moderation(reader)
-    try:
-        comment = comment_store(
-            article=article, submission=submission, reader=reader, pending=pending
-        )
-    except IntegrityError:
-        existing = Comment.objects.filter(submission_id=submission.submission_id).first()
-        if existing is None:
-            raise
-        return Outcome(comment=existing, rating_counted=existing.status == Comment.Status.APPROVED)
+    comment = comment_store(article=article, submission=submission, reader=reader, pending=pending)
     return Outcome(comment=comment, rating_counted=not pending and comment.rating is not None)
+
+
+def submission_resent(submission: Submission) -> Outcome | None:
+    """What the first use of a spent token stored, if this is the same content again.
+
+    A reuse with other content is refused: answering "thank you" would drop it. None
+    when the token was not spent after all (the refusal came from elsewhere).
+    """
+    receipt = SubmissionReceipt.objects.filter(submission_id=submission.submission_id).first()
+    if receipt is None:
+        return None
+    if receipt.digest != submission_digest(submission):
+        raise CommentRefused(
+            _(
+                "This form was already sent with a different comment or rating. "
+                "Reload the page to send a new one."
+            ),
+            status=409,
+        )
+    if not submission.body:
+        return Outcome(comment=None, rating_counted=True)
+    first = Comment.objects.filter(submission_id=submission.submission_id).first()
+    if first is None:  # removed by a moderator since
+        raise CommentRefused(
+            _("This form was already sent. Reload the page to send a new one."), status=409
+        )
+    return Outcome(comment=first, rating_counted=first.status == Comment.Status.APPROVED)
 
 
 def submission_accept(
@@ -290,7 +335,10 @@ def submission_accept(
 
     The moderator refuses first, then decides whether a comment waits; the write then
     happens in one transaction, which holds the article's feedback lock when it moves
-    the totals.
+    the totals and spends the form's token (its receipt). Resends are rare (a double
+    click, a resent form), so instead of a query on every post to look for one, the
+    receipt's unique id refuses the second INSERT, which rolls its transaction back;
+    only then is the first use read.
     """
     moderator.check(
         article=article,
@@ -299,11 +347,17 @@ def submission_accept(
         honeypot=submission.honeypot,
         reader=reader,
     )
-    if not submission.body:
-        return rating_accept(article=article, submission=submission, reader=reader)
-    return comment_accept(
-        article=article, submission=submission, reader=reader, moderator=moderator
-    )
+    try:
+        if not submission.body:
+            return rating_accept(article=article, submission=submission, reader=reader)
+        return comment_accept(
+            article=article, submission=submission, reader=reader, moderator=moderator
+        )
+    except IntegrityError:
+        resent = submission_resent(submission)
+        if resent is None:
+            raise
+        return resent
 
 
 def comment_set_status(comment: Comment, status: str) -> Comment:
@@ -375,3 +429,11 @@ def reader_data_export(email: str) -> list[dict]:
 def reader_data_erase(email: str) -> int:
     """Delete every comment sent with an e-mail address, with the ratings they carried."""
     return comments_delete(reader_comments(email))
+
+
+def receipts_prune(*, older_than: timedelta) -> int:
+    """Forget the receipts of tokens too old to be accepted anyway: they guard nothing."""
+    deleted, _ = SubmissionReceipt.objects.filter(
+        created_at__lt=timezone.now() - older_than
+    ).delete()
+    return deleted

@@ -6,8 +6,12 @@ Applied by the editorial app's data migration, and readable by tests and docs.
 WRITERS, EDITORS, MODERATORS, ADMINISTRATORS = "Writers", "Editors", "Moderators", "Administrators"
 
 # Page permissions granted on the tree's root, so they hold on every page.
+# Writers hold "add" alone: Wagtail then lets them edit the pages they own (their own
+# drafts, and their own articles once published, as new drafts to submit) and delete
+# their own pages while no version of them is live; another writer's draft is closed
+# to them. "change" would open every page to edit, and to delete while not live.
 PAGE_PERMISSIONS = {
-    WRITERS: ["add_page", "change_page"],
+    WRITERS: ["add_page"],
     EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     MODERATORS: [],
     ADMINISTRATORS: [

@@ -98,6 +98,31 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# Admin sign-in (docs/production.md): django-axes refuses an account, and an address,
+# for AXES_COOLOFF_TIME after AXES_FAILURE_LIMIT failed sign-ins, keeps every failure
+# (AccessAttempt, AccessFailureLog), and counts the address TrustedProxyMiddleware found.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it answers the lockout
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins before a lockout, and its length: tighten or loosen per newsroom.
+AXES_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_SIGNIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("MASTHEAD_SIGNIN_LOCKOUT_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each locks on its own
+AXES_CLIENT_IP_CALLABLE = "masthead.users.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "masthead.users.signin.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_ON_SUCCESS = True
+# Argon2 first: new and changed passwords use it; older hashes are upgraded at sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 ROOT_URLCONF = "masthead.urls"
 WSGI_APPLICATION = "masthead.wsgi.application"
 AUTH_USER_MODEL = "users.User"

@@ -213,7 +213,7 @@ class TestComments:
     ):
         held = moderator()
         # A savepoint here: the test runs inside a transaction of its own.
-        with django_assert_num_queries(3):  # SAVEPOINT, INSERT, RELEASE
+        with django_assert_num_queries(4):  # SAVEPOINT, INSERT receipt, INSERT comment, RELEASE
             outcome = submission_accept(
                 article=article, submission=submission(), reader=newcomer(), moderator=held
             )

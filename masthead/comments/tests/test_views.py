@@ -310,10 +310,10 @@ class TestPostingWithJavaScript:
             == "Ana"
         )
 
-    def test_a_first_comment_costs_one_insert(self, post, article, django_assert_num_queries):
+    def test_a_first_comment_costs_two_inserts(self, post, article, django_assert_num_queries):
         post()  # the article, site-wide settings and view restrictions are read, then kept
         form = {"name": "Ben", "body": "Well put.", "token": token_for(article, nonce="ben")}
-        with django_assert_num_queries(3):  # SAVEPOINT, INSERT, RELEASE
+        with django_assert_num_queries(4):  # SAVEPOINT, INSERT receipt, INSERT comment, RELEASE
             response = Client().post(
                 f"/comments/{article.pk}/", form, HTTP_ACCEPT="application/json"
             )
