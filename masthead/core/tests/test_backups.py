@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def site_with_media(settings, tmp_path):
+    """The demo site and two media files, committed: the backup reads them through its own connection."""
     settings.MEDIA_ROOT = tmp_path / "media"
     restore_wagtail_root()
     load_demo_site()
@@ -64,8 +65,8 @@ def change_everything(client, lead, other, settings, urls) -> None:
         client.get(url)  # The changed pages, kept by the page cache.
 
 
-def round_trip(client, demo, settings, tmp_path) -> None:
-    lead, other = demo
+def round_trip(client, site_with_media, settings, tmp_path) -> None:
+    lead, other = site_with_media
     urls = reader_urls()
     before = {url: cached_text(client, url) for url in urls}
     assert "Kept by the backup" in before[lead.get_url()]
@@ -90,13 +91,13 @@ def round_trip(client, demo, settings, tmp_path) -> None:
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite pass")
-def test_round_trip_on_sqlite(client, demo, settings, tmp_path):
-    round_trip(client, demo, settings, tmp_path)
+def test_round_trip_on_sqlite(client, site_with_media, settings, tmp_path):
+    round_trip(client, site_with_media, settings, tmp_path)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs DATABASE_URL=postgres://…")
-def test_round_trip_on_postgresql(client, demo, settings, tmp_path):
-    round_trip(client, demo, settings, tmp_path)
+def test_round_trip_on_postgresql(client, site_with_media, settings, tmp_path):
+    round_trip(client, site_with_media, settings, tmp_path)
 
 
 def test_the_manifest_says_what_made_the_backup(home, tmp_path):
