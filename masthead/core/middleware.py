@@ -33,3 +33,22 @@ class TrustedProxyMiddleware:
                 self.trusted,
             )
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off the browser features no Masthead page uses (camera, microphone, place,
+    interest-based advertising...), for every response, so that a script slipped into a
+    page cannot ask the reader for them. The policy is the setting
+    MASTHEAD_PERMISSIONS_POLICY: feature name to allow-list ("()" is nobody)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.value = ", ".join(
+            f"{feature}={allowed}" for feature, allowed in settings.MASTHEAD_PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.value:
+            response.headers.setdefault("Permissions-Policy", self.value)
+        return response
