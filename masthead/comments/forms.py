@@ -3,6 +3,8 @@ import secrets
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from masthead.core.converters import LARGEST_ID
+
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
 from .moderation import form_token
 
@@ -43,7 +45,10 @@ class CommentForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    # Bounded above too: a wider number overflows the database driver (a 500, not a 400).
+    parent = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=LARGEST_ID
+    )
     # Filled in per reader (comments.js asks /comments/<id>/token/), never baked into a
     # page that the cache shares between readers; see views.comment_post.
     token = forms.CharField(widget=forms.HiddenInput, max_length=400, required=False)

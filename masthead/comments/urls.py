@@ -1,10 +1,12 @@
 from django.urls import path
 
+from masthead.core import converters  # noqa: F401 - registers <id:...>
+
 from . import views
 
 app_name = "comments"
 
 urlpatterns = [
-    path("comments/<int:article_id>/", views.comment_post, name="post"),
-    path("comments/<int:article_id>/token/", views.comment_token, name="token"),
+    path("comments/<id:article_id>/", views.comment_post, name="post"),
+    path("comments/<id:article_id>/token/", views.comment_token, name="token"),
 ]

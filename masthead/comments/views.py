@@ -13,6 +13,7 @@ send it with a POST); a signed-in editor's post is checked for a CSRF token as u
 """
 
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -26,7 +27,8 @@ from django.views.decorators.http import require_GET, require_POST
 from masthead.news.models import ArticlePage
 
 from .forms import CommentForm, fresh_token
-from .moderation import CommentModerator, CommentRefused, read_form_token
+from .models import BODY_MAX_LENGTH
+from .moderation import CommentModerator, CommentRefused, limits, read_form_token
 from .readers import reader_from_request, remember_reader
 from .selectors import (
     Commentable,
@@ -131,14 +133,44 @@ def same_origin(request: HttpRequest) -> bool:
     )
 
 
+def unreadable_body(request: HttpRequest) -> CommentRefused | None:
+    """Why the posted body cannot be read, if it cannot: past DATA_UPLOAD_MAX_MEMORY_SIZE
+    or DATA_UPLOAD_MAX_NUMBER_FIELDS, Django raises when the form is first read, and its
+    answer is a bare "Bad Request". Asked first, before the CSRF check reads the form too,
+    so the reader gets the form back with a message instead."""
+    try:
+        request.POST  # noqa: B018 - reading it is the check
+    except RequestDataTooBig:
+        message = _("Your comment is too long to send: a comment has at most %(limit)d characters.")
+        return CommentRefused(message % {"limit": BODY_MAX_LENGTH}, status=413)
+    except TooManyFieldsSent:
+        return CommentRefused(_("This form was sent with too many fields."), status=400)
+    return None
+
+
+def body_refused(request: HttpRequest, article_id: int, refusal: CommentRefused) -> HttpResponse:
+    article = article_or_404(article_id).article
+    form = CommentForm.for_article(article, user=request.user)
+    return refused(request, article, form, refusal.message, refusal.status)
+
+
 @csrf_exempt
 @require_POST
 def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
+    if refusal := unreadable_body(request):
+        return body_refused(request, article_id, refusal)
     if request.user.is_authenticated:
         return csrf_protect(comment_submit)(request, article_id)
     if not same_origin(request):
         return HttpResponseForbidden(_("Comments can only be sent from this site's pages."))
     return comment_submit(request, article_id)
+
+
+def with_retry_after(response: HttpResponse, refusal: CommentRefused) -> HttpResponse:
+    """A 429 says when to come back: the budget's window, the longest a spent budget lasts."""
+    if refusal.status == 429:
+        response["Retry-After"] = str(limits().window)
+    return response
 
 
 def posted_form(request: HttpRequest, article_id: int) -> tuple[CommentForm, bool]:
@@ -184,5 +216,6 @@ def comment_submit(request: HttpRequest, article_id: int) -> HttpResponse:
     except CommentRefused as refusal:
         if refusal.field:
             form.add_error(refusal.field, refusal.message)
-        return refused(request, article, form, refusal.message, refusal.status)
+        response = refused(request, article, form, refusal.message, refusal.status)
+        return with_retry_after(response, refusal)
     return accepted(request, article, reader, outcome, form.cleaned_data["rating"])

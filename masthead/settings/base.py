@@ -297,3 +297,61 @@ LOGGING = {
         "django_tasks": {"level": os.environ.get("LOG_LEVEL", "WARNING")},
     },
 }
+
+# Content-Security-Policy (django-csp) and Permissions-Policy, on every response; see
+# docs/production.md "Headers". Placed just inside the page cache, so cached pages carry
+# them too. Reader pages have no inline script or style at all (no nonce: a nonce would be
+# baked into pages the cache shares between readers).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "masthead.core.middleware.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "masthead.core.middleware.PermissionsPolicyMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin's own policy, under MASTHEAD_ADMIN_PATH_PREFIX: its screens still use
+# inline styles and scripts (and blob: images while uploading), and it frames its own
+# previews; scripts, frames and forms still come only from this host.
+MASTHEAD_ADMIN_PATH_PREFIX = "/admin/"
+MASTHEAD_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Browser features no page uses, off for every origin ("()" allows nobody).
+MASTHEAD_PERMISSIONS_POLICY = dict.fromkeys(
+    (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ),
+    "()",
+)

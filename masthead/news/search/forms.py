@@ -1,8 +1,11 @@
 """The reader's search form: words, a section, a date range."""
 
 import re
+from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .. import selectors
@@ -10,6 +13,30 @@ from ..models import SectionPage
 
 MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"\w+", re.UNICODE)
+# The calendar a search can span. Python's dates stop at 9999-12-31 and the search adds a
+# day to the end date (and the database converts to UTC): a day at either edge of that
+# calendar overflowed into a 500 before these bounds.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(9998, 12, 31)
+
+
+def bounded_date(label) -> forms.DateField:
+    message = format_lazy(
+        _("Choose a date between {earliest} and {latest}."),
+        earliest=EARLIEST_DATE.isoformat(),
+        latest=LATEST_DATE.isoformat(),
+    )
+    return forms.DateField(
+        label=label,
+        required=False,
+        validators=[
+            MinValueValidator(EARLIEST_DATE, message=message),
+            MaxValueValidator(LATEST_DATE, message=message),
+        ],
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+        ),
+    )
 
 
 class SearchForm(forms.Form):
@@ -26,12 +53,8 @@ class SearchForm(forms.Form):
         to_field_name="slug",
         empty_label=_("All sections"),
     )
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = bounded_date(_("From"))
+    end = bounded_date(_("To"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
