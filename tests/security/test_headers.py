@@ -1,15 +1,11 @@
 """Content-Security-Policy and Permissions-Policy on every response (issue 12, item 6),
 including the pages the page cache answers without running Django's middleware."""
 
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-
 import pytest
 
 from masthead.news.tests.factories import ArticlePageFactory
+from masthead.pagecache.tests.helpers import wsgi_front
 from masthead.pagecache.tests.test_http import wsgi_get
-from masthead.pagecache.wsgi import PageCacheApplication
 
 
 def directives(header: str) -> dict[str, list[str]]:
@@ -65,11 +61,8 @@ class TestReaderPages:
 class TestTheWsgiFront:
     @pytest.fixture
     def application(self):
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        yield PageCacheApplication(WSGIHandler())
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+        with wsgi_front() as application:
+            yield application
 
     @pytest.mark.parametrize("encoding", ["", "gzip"])
     def test_a_hit_answered_before_django_carries_them(self, application, article, encoding):

@@ -3,16 +3,11 @@
 import gzip
 from io import BytesIO
 
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-
 import pytest
 
 from masthead.news.tests.factories import ArticlePageFactory
-from masthead.pagecache.wsgi import PageCacheApplication
 
-from .helpers import cached_text
+from .helpers import cached_text, wsgi_front
 
 pytestmark = pytest.mark.django_db
 
@@ -107,12 +102,8 @@ class TestTheWsgiFront:
 
     @pytest.fixture
     def application(self):
-        # As Django's test client does: keep the test's connection (and transaction) open.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        yield PageCacheApplication(WSGIHandler())
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+        with wsgi_front() as application:
+            yield application
 
     def test_a_hit_is_the_stored_response(self, application, article):
         status, headers, body = wsgi_get(application, article.url)
