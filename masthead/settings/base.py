@@ -115,6 +115,7 @@ AXES_CLIENT_IP_CALLABLE = "masthead.users.signin.client_address"
 AXES_LOCKOUT_CALLABLE = "masthead.users.signin.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every command: failures go to its log and table
 # Argon2 first: new and changed passwords use it; older hashes are upgraded at sign-in.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
