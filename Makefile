@@ -34,7 +34,7 @@ lock: $(INSTALLED) ## Pin every dependency with hashes into requirements/ after 
 run: $(INSTALLED) ## Migrate, load the demo site, print the admin login, serve http://127.0.0.1:$(PORT)
 	$(MASTHEAD) migrate --noinput
 	$(MASTHEAD) load_demo
-	$(MASTHEAD) ensure_admin
+	PORT=$(PORT) $(MASTHEAD) ensure_admin
 	PORT=$(PORT) $(MASTHEAD) run 127.0.0.1:$(PORT)
 
 node_modules/.installed: package.json package-lock.json
