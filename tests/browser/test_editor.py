@@ -30,10 +30,14 @@ def sign_in(page, url: str, username: str = "sophea") -> None:
 
 def add_paragraph(page, text: str) -> None:
     """Insert a paragraph block at the end of the body and type into it."""
+    editors = page.locator(".public-DraftEditor-content")
+    before = editors.count()
     page.locator(".c-sf-add-button").last.click()
     page.get_by_role("option", name="Paragraph").first.click()
-    editor = page.locator(".public-DraftEditor-content").last
+    expect(editors).to_have_count(before + 1)
+    editor = editors.nth(before)
     editor.click()
+    expect(editor).to_be_focused()
     page.keyboard.type(text)
 
 
