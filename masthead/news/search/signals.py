@@ -3,15 +3,17 @@
 Saving the page row covers drafts saved, unpublishing and direct edits; publishing is
 listened to as well because the page's tags and bylines are written after the row
 (modelcluster commits them once post_save has run), so only page_published sees them.
-A deleted article's entry goes with it (CASCADE); a moved one keeps its text.
+A deleted article's entry goes with it (CASCADE); a moved one keeps its text. Renaming
+an author or a tag rewrites the entries of the articles that carry the name.
 """
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from taggit.models import Tag
 from wagtail.signals import page_published, page_unpublished
 
-from ..models import ArticlePage
+from ..models import ArticleAuthor, ArticlePage, ArticleTag, Author
 from .index import index_articles
 
 # A draft saved through a revision writes only bookkeeping columns of the page row.
@@ -30,3 +32,18 @@ def article_saved(sender, instance: ArticlePage, raw=False, update_fields=None, 
 def page_published_or_unpublished(sender, instance, **kwargs):
     if isinstance(instance, ArticlePage):
         index_articles([instance.pk])
+
+
+@receiver(post_save, sender=Author)
+def author_saved(sender, instance: Author, raw=False, created=False, **kwargs):
+    if raw or created:
+        return
+    index_articles(ArticleAuthor.objects.filter(author=instance).values_list("page_id", flat=True))
+
+
+@receiver(post_save, sender=Tag)
+def tag_saved(sender, instance: Tag, raw=False, created=False, **kwargs):
+    if raw or created:
+        return
+    tagged = ArticleTag.objects.filter(tag=instance)
+    index_articles(tagged.values_list("content_object_id", flat=True))

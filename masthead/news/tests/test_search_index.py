@@ -40,6 +40,21 @@ def test_a_published_article_is_indexed_with_its_headline_body_bylines_and_tags(
     assert text.tags == "transport"
 
 
+def test_renaming_an_author_or_a_tag_makes_the_new_name_searchable(section, client):
+    article = ArticlePageFactory(parent=section, title="Night market reopens", tags=["markets"])
+    author = AuthorFactory(name="Dara Sok")
+    ArticleAuthor.objects.create(page=article, author=author)
+    article.save_revision().publish()
+    author.name = "Dara Sokha"
+    author.save()
+    tag = article.tags.get()
+    tag.name = "street food"
+    tag.save()
+    assert hits(client, q="Sokha") == ["Night market reopens"]
+    assert hits(client, q="street food") == ["Night market reopens"]
+    assert ArticleSearchText.objects.get(page=article).tags == "street food"
+
+
 def test_an_edit_is_searchable_once_published_and_not_while_a_draft(section, client):
     article = ArticlePageFactory(parent=section, title="Harbour dredging starts")
     article.title = "Harbour dredging delayed"
