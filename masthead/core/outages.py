@@ -111,3 +111,10 @@ def limit_statements(sender, connection, **kwargs) -> None:
             cursor.execute(
                 "SELECT set_config('statement_timeout', %s, false)", [str(int(seconds * 1000))]
             )
+
+
+class WithoutOutages(logging.Filter):
+    """Drops django.request's line for each 503: the breaker logs the outage once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "status_code", None) != 503

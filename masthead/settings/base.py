@@ -329,9 +329,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_outages": {"()": "masthead.core.outages.WithoutOutages"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Wagtail logs every page action and django_tasks every task at INFO: too chatty for a console.
     "loggers": {
+        # Not a line per request answered 503 during an outage (masthead/core/outages.py).
+        "django.request": {"filters": ["without_outages"]},
         "wagtail": {"level": os.environ.get("LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": os.environ.get("LOG_LEVEL", "WARNING")},
     },

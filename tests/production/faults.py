@@ -5,6 +5,7 @@ Everything listens on 127.0.0.1 on a free port and is stopped by its id; no shar
 is ever paused or stopped.
 """
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -131,19 +132,15 @@ class TcpRelay:
         except OSError:
             pass
         for sock in (source, sink):
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def _drop_connections(self) -> None:
         with self._lock:
             sockets, self._sockets = self._sockets, set()
         for sock in sockets:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
 
     def refuse(self) -> None:

@@ -46,6 +46,8 @@ UNCACHED = ["/world/", "/economy/", "/search/?q=asean", "/feeds/site/all/rss.xml
 
 def uncached(outage: str) -> list[str]:
     return [f"{path}{'&' if '?' in path else '?'}outage={outage}" for path in UNCACHED]
+
+
 CACHE = "X-Masthead-Cache"
 # An answer later than this is a hang; every outage below lasts longer.
 PATIENCE = 8
@@ -221,6 +223,7 @@ def test_without_the_database_readers_get_kept_pages_or_a_quick_styled_503(outag
     assert log.count("The database is unavailable") == 1
     assert log.count("The database is back") == 1
     assert "Internal Server Error" not in log
+    assert "Service Unavailable" not in log  # Django's line per 503
 
 
 def test_no_answer_was_a_server_error(outages):
