@@ -1,7 +1,7 @@
-"""Health probes for load balancers and orchestrators: cheap, never cached.
+"""Health probes for load balancers and orchestrators, and the server-error page.
 
-They declare no page-cache dependencies, so the page cache never keeps them, and say
-`no-store` to every proxy in front.
+The probes are cheap and never cached: they declare no page-cache dependencies, so the
+page cache never keeps them, and say `no-store` to every proxy in front.
 """
 
 import sys
