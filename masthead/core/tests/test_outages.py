@@ -123,3 +123,15 @@ def test_any_other_error_still_answers_500():
     except ValueError:
         response = views.server_error(request)
     assert response.status_code == 500
+
+
+def test_the_web_server_caps_each_statement_on_postgresql(settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    settings.MASTHEAD_DATABASE_STATEMENT_TIMEOUT = 2.5
+    outages.limit_statements(sender=None, connection=connection)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "2500ms"
