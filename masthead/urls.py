@@ -38,3 +38,6 @@ reader_patterns = i18n_patterns(
 )
 
 urlpatterns = [*private_patterns, *public_patterns, *reader_patterns]
+
+# A database outage met outside a view (in a middleware) answers 503 too, not 500.
+handler500 = "masthead.core.views.server_error"

@@ -25,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from masthead.news.models import ArticlePage
+from masthead.resilience.breaker import Unavailable
 
 from .forms import CommentForm, fresh_token
 from .models import BODY_MAX_LENGTH
@@ -218,4 +219,12 @@ def comment_submit(request: HttpRequest, article_id: int) -> HttpResponse:
             form.add_error(refusal.field, refusal.message)
         response = refused(request, article, form, refusal.message, refusal.status)
         return with_retry_after(response, refusal)
+    except Unavailable as outage:  # Redis: the post was rolled back, not half-stored
+        message = _(
+            "What you sent could not be saved just now, and nothing was stored. "
+            "Please send it again in a minute."
+        )
+        response = refused(request, article, form, message, 503)
+        response["Retry-After"] = str(max(int(outage.retry_after + 0.999), 1))
+        return response
     return accepted(request, article, reader, outcome, form.cleaned_data["rating"])

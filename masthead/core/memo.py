@@ -4,8 +4,9 @@ The version store that validates cached pages also says when a kept value is out
 date, in every process, for the cost of a memory read. Used on hot paths that would
 otherwise read the same rows on every request: settings and the live sections (the
 `site` dependency: every change to them bumps it, see each app's signals.py), and the
-article a comment is posted to (its page and the site). With the page cache off,
-nothing is kept.
+article a comment is posted to (its page and the site). With the page cache off, or
+while its versions are unreachable (Redis down), nothing is kept or reused: every call
+loads afresh, which costs queries but is never out of date.
 """
 
 import threading
@@ -15,6 +16,7 @@ from typing import TypeVar
 
 from masthead.pagecache import dependencies
 from masthead.pagecache.invalidation import last_changed
+from masthead.resilience.breaker import Unavailable
 
 Value = TypeVar("Value")
 # The most values a process keeps; the least recently used go first.
@@ -31,7 +33,10 @@ def kept_until_changed(
 
     None (nothing found) is not kept: creating what was missing need not bump anything.
     """
-    current = last_changed(depends_on)
+    try:
+        current = last_changed(depends_on)
+    except Unavailable:
+        current = None
     if current is None:
         return load()
     kept = _kept.get(key)

@@ -1,14 +1,17 @@
-"""Health probes for load balancers and orchestrators: cheap, never cached.
+"""Health probes for load balancers and orchestrators, and the server-error page.
 
-They declare no page-cache dependencies, so the page cache never keeps them, and say
-`no-store` to every proxy in front.
+The probes are cheap and never cached: they declare no page-cache dependencies, so the
+page cache never keeps them, and say `no-store` to every proxy in front.
 """
 
-from django.http import HttpRequest, JsonResponse
+import sys
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from . import health
+from . import health, outages
 
 
 @never_cache
@@ -26,3 +29,11 @@ def readyz(request: HttpRequest) -> JsonResponse:
     ready = all(outcome == "ok" for outcome in checks.values())
     body = {"status": "ok" if ready else "unavailable", "checks": checks}
     return JsonResponse(body, status=200 if ready else 503)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500.html, or the 503 page when the error was an outage (Django calls this while
+    handling the exception, so it is still at hand)."""
+    error = sys.exc_info()[1]
+    response = outages.exception_response(request, error) if error is not None else None
+    return response or defaults.server_error(request)

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
+from masthead.resilience.breaker import Unavailable
+
 from . import purge
 from .dependencies import SITE
 from .http import enabled
@@ -33,6 +35,8 @@ def pages_changed(*names: str, paths: Iterable[str] = ()) -> None:
 
     Inside a transaction the first bump is allowed to fail loudly: the change is then
     rolled back rather than committed behind a cache that still shows the old version.
+    That is what happens to every such change while Redis is unreachable: it raises
+    `Unavailable`, which the views answer with "try again" (masthead/core/outages.py).
     """
     if not names or not enabled():
         return
@@ -47,6 +51,8 @@ def pages_changed(*names: str, paths: Iterable[str] = ()) -> None:
 def after_commit(names: tuple[str, ...], paths: tuple[str, ...]) -> None:
     try:
         page_cache().versions.bump(names)
+    except Unavailable:
+        logger.warning("The page cache could not be told about a change to %s", names)
     except Exception:
         logger.exception("The page cache could not be told about a change to %s", names)
     purge.purge_paths(paths)
@@ -85,6 +91,8 @@ def is_claimed(page) -> bool:
 
 def last_changed(names: Iterable[str]) -> int | None:
     """The version of the latest change to any of these dependencies; None with the cache off.
+
+    Raises `Unavailable` while the versions' store (Redis) is unreachable.
 
     A value read after this call is current until the version moves, in every process:
     what lets a process keep values in memory (masthead.core.memo) as safely as pages.

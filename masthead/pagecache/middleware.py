@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
+from masthead.resilience.breaker import Unavailable
+
 from .dependencies import declared_tags
 from .http import cache_control, cacheable_request, enabled, request_key
 from .store import Entry, Representation, page_cache
@@ -178,12 +180,20 @@ class PageCacheMiddleware:
             try:
                 entry = cache.lookup(key) if waited else None
                 rendered_epoch = cache.versions.epoch()
+            except Unavailable:  # its breaker logged the outage once
+                return self.uncached(request)
             except Exception:
                 logger.exception("Page cache unavailable; rendering without it")
                 return self.get_response(request)
             if entry is not None:
                 return self.conditional(request, response_from(entry, request, "shared"))
             return self.render(request, key, cache, rendered_epoch)
+
+    def uncached(self, request: HttpRequest) -> HttpResponse:
+        """Rendered for this reader alone: without versions a copy could never be checked."""
+        response = self.get_response(request)
+        response[HEADER] = "bypass"
+        return response
 
     def render(self, request: HttpRequest, key: str, cache, rendered_epoch: int) -> HttpResponse:
         response = self.get_response(request)

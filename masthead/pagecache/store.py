@@ -9,6 +9,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 
+from masthead.resilience.breaker import Unavailable
+
 from .versions import RedisVersions, SharedFileVersions, Versions
 
 SHARED_TIMEOUT = 60 * 60 * 24
@@ -115,6 +117,16 @@ class PageCache:
                 self.local.put(key, entry)
         if entry is None:
             return None
+        try:
+            return self.checked(key, entry)
+        except Unavailable:
+            # While the versions are unreachable nothing can be checked, and no change can
+            # be saved either (one that cannot bump them is rolled back, see
+            # invalidation.py): the page as this process has it.
+            return entry
+
+    def checked(self, key: str, entry: Entry) -> Entry | None:
+        """The entry if none of its dependencies moved since it was rendered."""
         epoch = self.versions.epoch()
         if entry.checked_epoch == epoch:
             return entry

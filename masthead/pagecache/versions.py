@@ -18,7 +18,9 @@ Two stores:
   directory, shared by every process of the host. Reading a version is a memory read,
   so a cache hit costs no I/O at all.
 - `RedisVersions` (when Redis is configured): the same slots in a Redis hash, so app
-  servers on several hosts agree; a hit costs one round trip to Redis.
+  servers on several hosts agree; a hit costs one round trip to Redis. While Redis is
+  unreachable every call raises `Unavailable` at once (its breaker is open), and
+  callers go on without versions: see store.py and masthead/core/memo.py.
 """
 
 import fcntl
@@ -31,6 +33,8 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
+
+from masthead.resilience.cache import redis_breaker, redis_client
 
 SLOTS = 1 << 16
 SLOT = struct.Struct("<q")
@@ -148,9 +152,7 @@ return epoch
 
 class RedisVersions:
     def __init__(self, url: str, prefix: str = "masthead:pagecache"):
-        import redis
-
-        self.client = redis.Redis.from_url(url)
+        self.client = redis_client(url)
         self.epoch_key = f"{prefix}:epoch"
         self.slots_key = f"{prefix}:slots"
         self.keys = [self.epoch_key, self.slots_key]
@@ -158,20 +160,24 @@ class RedisVersions:
         self._start = self.client.register_script(EPOCH_SCRIPT)
 
     def epoch(self) -> int:
+        return redis_breaker.call(self._epoch)
+
+    def _epoch(self) -> int:
         value = self.client.get(self.epoch_key)
         if value is None:
             value = self._start(keys=self.keys, args=[fresh_base()])
         return int(value)
 
     def newest(self, slots: tuple[int, ...]) -> int:
-        values = self.client.hmget(self.slots_key, ["0", *(str(slot) for slot in slots)])
+        fields = ["0", *(str(slot) for slot in slots)]
+        values = redis_breaker.call(self.client.hmget, self.slots_key, fields)
         return max(int(value or 0) for value in values)
 
     def bump(self, tags: Iterable[str]) -> int:
         slots = [str(slot) for slot in slots_of(tags)]
-        return int(self._bump(keys=self.keys, args=[fresh_base(), *slots]))
+        return int(redis_breaker.call(self._bump, keys=self.keys, args=[fresh_base(), *slots]))
 
     def reset(self) -> None:
         """Every page cached before is stale: the store starts again from the clock."""
-        self.client.delete(*self.keys)
+        redis_breaker.call(self.client.delete, *self.keys)
         self.epoch()

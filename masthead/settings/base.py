@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The 503 page while the database or Redis is down, in the reader's language; after
+    # WhiteNoise, so that its stylesheet is still served (masthead/core/outages.py).
+    "masthead.core.outages.OutageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,9 +150,30 @@ TEMPLATES = [
 ]
 
 
+# Outages (docs/production.md, "What each outage costs"): how long a process waits on
+# each server before giving up, and how long it then goes without it before trying again
+# (also the Retry-After of its 503 page).
+MASTHEAD_OUTAGE_RETRY_SECONDS = float(os.environ.get("MASTHEAD_OUTAGE_RETRY_SECONDS", "5"))
+# Seconds to open a PostgreSQL connection (libpq counts 2 at least): an unreachable
+# database then costs a reader this long, not two minutes.
+MASTHEAD_DATABASE_CONNECT_TIMEOUT = int(os.environ.get("MASTHEAD_DATABASE_CONNECT_TIMEOUT", "3"))
+# Seconds PostgreSQL lets one statement of a web request run (0: no limit); a runaway
+# query then answers 503 instead of holding a worker. Commands (migrate, backups) have none.
+MASTHEAD_DATABASE_STATEMENT_TIMEOUT = float(
+    os.environ.get("MASTHEAD_DATABASE_STATEMENT_TIMEOUT", "30")
+)
+# Seconds to connect to Redis, and to wait for any answer from it.
+MASTHEAD_REDIS_CONNECT_TIMEOUT = float(os.environ.get("MASTHEAD_REDIS_CONNECT_TIMEOUT", "1"))
+MASTHEAD_REDIS_TIMEOUT = float(os.environ.get("MASTHEAD_REDIS_TIMEOUT", "1"))
+
+
 def database_config(url: str) -> dict:
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            timeout = {"connect_timeout": MASTHEAD_DATABASE_CONNECT_TIMEOUT}
+            config["OPTIONS"] = {**timeout, **config.get("OPTIONS", {})}
+        return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database's home, on first start
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -169,9 +193,21 @@ def database_config(url: str) -> dict:
 DATABASES = {"default": database_config(DATABASE_URL)}
 
 
+# Every Redis client's timeouts: Django's cache and the page cache's versions.
+MASTHEAD_REDIS_OPTIONS = {
+    "socket_connect_timeout": MASTHEAD_REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": MASTHEAD_REDIS_TIMEOUT,
+}
+
+
 def cache_config(url: str) -> dict:
     if url:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Django's Redis cache, going on in process memory while Redis is unreachable.
+        return {
+            "BACKEND": "masthead.resilience.cache.FallbackRedisCache",
+            "LOCATION": url,
+            "OPTIONS": MASTHEAD_REDIS_OPTIONS,
+        }
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "masthead"}
 
 
@@ -209,6 +245,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 # The SMTP server the default backend talks to.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# Seconds to wait on the SMTP server: a held comment's notice is sent while its reader waits.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "5"))
 # The sender of Masthead's own e-mails.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
@@ -291,9 +329,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_outages": {"()": "masthead.core.outages.WithoutOutages"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Wagtail logs every page action and django_tasks every task at INFO: too chatty for a console.
     "loggers": {
+        # Not a line per request answered 503 during an outage (masthead/core/outages.py).
+        "django.request": {"filters": ["without_outages"]},
         "wagtail": {"level": os.environ.get("LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": os.environ.get("LOG_LEVEL", "WARNING")},
     },

@@ -31,21 +31,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch_bytes(url: str, headers: dict | None = None) -> tuple[int, Message, bytes]:
+def fetch_bytes(
+    url: str, headers: dict | None = None, timeout: float = 10, data: bytes | None = None
+) -> tuple[int, Message, bytes]:
     """The response as it came over the wire (urllib never decompresses).
 
     Headers are looked up by name in any case: Granian sends them in lower case.
     """
-    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - our own server
+    request = urllib.request.Request(url, data, headers or {})  # noqa: S310 - our own server
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
 
 
-def fetch(url: str, headers: dict | None = None) -> tuple[int, Message, str]:
-    status, headers, body = fetch_bytes(url, headers)
+def fetch(url: str, headers: dict | None = None, **options) -> tuple[int, Message, str]:
+    status, headers, body = fetch_bytes(url, headers, **options)
     return status, headers, body.decode()
 
 
@@ -76,6 +78,13 @@ def stop(process: subprocess.Popen, seconds: float = 20) -> None:
 
 def with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def with_address(url: str, address: str) -> str:
+    """The same URL on another host:port (a relay in front of the server), same user."""
+    parts = urlsplit(url)
+    user = parts.netloc.rpartition("@")[0]
+    return urlunsplit(parts._replace(netloc=f"{user}@{address}" if user else address))
 
 
 @contextmanager
@@ -140,21 +149,29 @@ def production_env(directory: Path, port: int, database_url: str) -> dict:
 
 
 @contextmanager
-def production_stack(workers: int = 2):
-    """Demo data, `masthead serve` with `workers` processes, nginx in front: yields a Stack."""
+def production_stack(
+    workers: int = 2, *, env: dict | None = None, database_address: str = "", nginx: bool = True
+):
+    """Demo data, `masthead serve` with `workers` processes, nginx in front: yields a Stack.
+
+    `env` adds to the processes' environment; `database_address` (host:port) is where
+    they reach the throw-away PostgreSQL database, a relay in front of it for instance.
+    """
     directory = Path(tempfile.mkdtemp(prefix="masthead-production-"))
     app_port, nginx_port = free_port(), free_port()
     database = os.environ.get("DATABASE_URL", "")
     try:
         with throwaway_postgres(database) if database else nullcontext("") as database_url:
+            if database_url and database_address:
+                database_url = with_address(database_url, database_address)
             stack = Stack(
                 directory,
-                production_env(directory, app_port, database_url),
+                {**production_env(directory, app_port, database_url), **(env or {})},
                 f"http://127.0.0.1:{app_port}",
                 f"http://127.0.0.1:{nginx_port}",
             )
             try:
-                start(stack, workers, nginx_port)
+                start(stack, workers, nginx_port if nginx else None)
                 yield stack
             finally:
                 for process in (stack.nginx, stack.serve):
@@ -169,7 +186,7 @@ def nullcontext(value):
     yield value
 
 
-def start(stack: Stack, workers: int, nginx_port: int) -> None:
+def start(stack: Stack, workers: int, nginx_port: int | None) -> None:
     stack.masthead("migrate", "--noinput")
     stack.masthead("load_demo")
     log = (stack.directory / "serve.log").open("w")
@@ -180,6 +197,9 @@ def start(stack: Stack, workers: int, nginx_port: int) -> None:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    wait_until_up(stack.app_url + "/robots.txt", stack.serve)
+    if nginx_port is None:
+        return
     prefix = stack.directory / "nginx"
     prefix.mkdir()
     config = prefix / "nginx.conf"
@@ -195,5 +215,4 @@ def start(stack: Stack, workers: int, nginx_port: int) -> None:
         [str(NGINX), "-p", str(prefix), "-c", str(config), "-g", "daemon off;"],
         start_new_session=True,
     )
-    wait_until_up(stack.app_url + "/robots.txt", stack.serve)
     wait_until_up(stack.nginx_url + "/robots.txt", stack.nginx)

@@ -389,3 +389,41 @@ def test_a_rating_sent_from_the_french_page_answers_in_french(client, article):
     assert data["message"] == "Merci : votre note compte dès maintenant."
     summary = BeautifulSoup(data["summary"], "html.parser")
     assert summary.select_one(".rating-summary__text").get_text() == "Noté 4 sur 5 étoiles (1 note)"
+
+
+class TestPostingWhileRedisIsDown:
+    """The page cache cannot be told: a post that moves what pages show is refused whole."""
+
+    @pytest.fixture
+    def redis_down(self, monkeypatch, post, article):
+        """Asked for last: building the site needs the versions."""
+        from masthead.pagecache.store import page_cache
+        from masthead.resilience.breaker import Unavailable
+
+        def refuse(tags):
+            raise Unavailable("Redis", 5)
+
+        monkeypatch.setattr(page_cache().versions, "bump", refuse)
+
+    def test_a_rating_is_refused_with_try_again_and_nothing_is_stored(
+        self, post, article, redis_down
+    ):
+        from masthead.comments.models import ArticleFeedback, Rating, SubmissionReceipt
+
+        response = post({"body": "", "name": "", "rating": "4"}, json=True)
+        assert response.status_code == 503
+        assert response["Retry-After"] == "5"
+        assert "nothing was stored" in response.json()["message"]
+        assert not Rating.objects.exists()
+        assert not SubmissionReceipt.objects.exists()  # the token can be sent again
+        assert ArticleFeedback.objects.filter(article=article, rating_count__gt=0).count() == 0
+
+    def test_without_javascript_the_form_comes_back_filled_in(
+        self, post, no_moderation, redis_down
+    ):
+        response = post({"body": "Kept for the next try."})
+        assert response.status_code == 503
+        page = BeautifulSoup(response.content, "html.parser")
+        assert "nothing was stored" in page.get_text()
+        assert page.select_one("textarea[name=body]").get_text().strip() == "Kept for the next try."
+        assert not Comment.objects.exists()

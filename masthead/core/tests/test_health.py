@@ -68,3 +68,22 @@ def test_a_hanging_check_answers_timeout_quickly(monkeypatch):
 def test_health_is_outside_the_language_prefix(client, home):
     assert client.get("/fr/healthz/").status_code == 404
     assert client.get("/healthz").status_code == 200
+
+
+def test_readyz_asks_redis_itself_not_the_cache_standing_in_for_it(client, settings, monkeypatch):
+    from masthead.pagecache import versions
+    from masthead.resilience import cache
+    from masthead.resilience.breaker import Breaker
+
+    breaker = Breaker("Redis", errors=cache.REDIS_DOWN)  # this test's own: none left open
+    monkeypatch.setattr(cache, "redis_breaker", breaker)
+    monkeypatch.setattr(versions, "redis_breaker", breaker)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "masthead.resilience.cache.FallbackRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "ConnectionError"
