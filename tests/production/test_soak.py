@@ -1,8 +1,8 @@
 """`make soak` in 20 seconds, so that the script cannot rot between full runs.
 
 Only on PostgreSQL (the soak runs there and nowhere else) with redis-server installed:
-CI's `make test-postgres` runs it, for about a minute (migrate and the demo on a database
-of its own, 20 s of load). Its timing bounds (p99, memory growth) are not asserted here:
+CI's `make test-postgres` runs it: migrate and the demo on a database of its own, then
+20 s of load (3.6 min in all on the shared 2-core machine at a load average of 8). Its timing bounds (p99, memory growth) are not asserted here:
 20 s on a shared machine measure the machine. What must hold in any run is: the killed
 worker is replaced, no comment answered 201 is lost, and every figure is printed.
 """
@@ -30,7 +30,9 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def test_a_short_soak_prints_every_figure_and_loses_no_comment():
-    database = with_database(os.environ["DATABASE_URL"], f"masthead_soaktest_{os.getpid()}")
+    database = os.environ.get("SOAK_DATABASE_URL") or with_database(
+        os.environ["DATABASE_URL"], f"masthead_soaktest_{os.getpid()}"
+    )
     env = {
         **os.environ,
         "SOAK_SECONDS": "20",
