@@ -2,9 +2,10 @@
 
 Only on PostgreSQL (the soak runs there and nowhere else) with redis-server installed:
 CI's `make test-postgres` runs it: migrate and the demo on a database of its own, then
-20 s of load (3.6 min in all on the shared 2-core machine at a load average of 8). Its timing bounds (p99, memory growth) are not asserted here:
-20 s on a shared machine measure the machine. What must hold in any run is: the killed
-worker is replaced, no comment answered 201 is lost, and every figure is printed.
+20 s of load (3.6 min in all on the shared 2-core machine at a load average of 8). Its
+timing bounds (p99, memory growth) are not asserted here: 20 s on a shared machine
+measure the machine. What must hold in any run is: the killed worker is replaced, no
+comment answered 201 is lost, and every figure is printed.
 """
 
 import os
