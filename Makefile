@@ -13,7 +13,7 @@ UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 
 	--generate-hashes --custom-compile-command "make lock" --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run test test-postgres wheel-check bench bench-scale lighthouse lint django-check format check ci messages chromium nginx wrk clean
+.PHONY: help install lock run test test-postgres wheel-check bench bench-scale soak lighthouse lint django-check format check ci messages chromium nginx wrk clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,12 @@ lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile)
 
 bench-scale: $(INSTALLED) nginx wrk ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
 	BENCH_ARTICLES=$${BENCH_ARTICLES:-100000} BENCH_COMMENTS=$${BENCH_COMMENTS:-1000000} $(BIN)/python -m bench.run
+
+# The soak's own PostgreSQL database (created afresh, dropped at the end) and redis-server.
+SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/masthead_soak
+
+soak: $(INSTALLED) ## 10 min of readers + commenters on PostgreSQL + Redis, a worker killed, Redis paused (SOAK_SECONDS=60 for less)
+	SOAK_DATABASE_URL=$(SOAK_DATABASE_URL) $(BIN)/python -m bench.soak
 
 wheel-check: ## Build the wheel, install it in a fresh venv from the lock, serve the demo from it
 	$(PYTHON) .ci/wheel-check

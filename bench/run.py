@@ -154,7 +154,7 @@ def start_hello(directory: Path, env: dict, workers: int) -> Server:
             "--interface=wsgi",
             f"--workers={workers}",
             "--blocking-threads=4",
-            "--backpressure=8",
+            "--backpressure=512",
             "--no-ws",
             "--host=127.0.0.1",
             f"--port={port}",

@@ -6,7 +6,9 @@ when DATABASE_URL and REDIS_URL are set (CI's `make test-postgres`).
 """
 
 import gzip
+import socket
 import time
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -87,3 +89,17 @@ def test_a_publish_is_visible_through_nginx_within_a_second(stack):
     while title not in fetch(stack.nginx_url + ARTICLE)[2]:
         assert time.time() - committed < 1.0, "the change was not visible within a second"
         time.sleep(0.05)
+
+
+def test_idle_keep_alive_connections_never_keep_a_reader_waiting(stack):
+    """Issue 12, finding 9: a connection held open between requests (nginx's upstream
+    pool, a browser) took one of 8 places per worker for up to 30 s, and readers past
+    them waited in the listen queue. 40 idle connections, then a page: answered."""
+    address = urlsplit(stack.app_url)
+    idle = [socket.create_connection((address.hostname, address.port)) for _ in range(40)]
+    try:
+        status, _headers, _body = fetch(stack.app_url + "/robots.txt")  # 10 s timeout
+        assert status == 200
+    finally:
+        for connection in idle:
+            connection.close()

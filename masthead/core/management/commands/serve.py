@@ -17,6 +17,16 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 
 WSGI_TARGET = "masthead.wsgi:application"
+# Connections the kernel holds for the workers to accept (Granian's default; Linux caps
+# it at net.core.somaxconn).
+BACKLOG = 1024
+# Open connections one worker serves at once. Granian's `backpressure` counts
+# connections, not requests: a connection keeps its place while it sits idle between
+# requests (nginx's upstream keep-alive pool, a browser, a load generator), until its
+# client closes it or the 30 s header-read timeout does. Every connection past the limit
+# waits in the listen queue with every Python thread idle: the 15-25 s stalls of issue 12
+# (docs/benchmarks.md). The requests actually running stay bounded by --threads.
+CONNECTIONS_PER_WORKER = 512
 
 
 def usable_cpus() -> int:
@@ -69,13 +79,23 @@ class Command(BaseCommand):
             help="Threads per worker for requests waiting on the database (default 4).",
         )
         parser.add_argument(
+            "--connections",
+            dest="open_connections",
+            type=int,
+            default=CONNECTIONS_PER_WORKER,
+            help=f"Open connections per worker, idle keep-alive ones included "
+            f"(default {CONNECTIONS_PER_WORKER}).",
+        )
+        parser.add_argument(
             "--pid-file", type=Path, help="Write the server's process id to this file."
         )
         parser.add_argument(
             "--access-log", action="store_true", help="Log every request (nginx usually does)."
         )
 
-    def handle(self, *args, host, port, workers, threads, pid_file, access_log, **options):
+    def handle(
+        self, *args, host, port, workers, threads, open_connections, pid_file, access_log, **options
+    ):
         from granian import Granian
         from granian.constants import Interfaces
 
@@ -96,9 +116,8 @@ class Command(BaseCommand):
             interface=Interfaces.WSGI,
             workers=workers,
             blocking_threads=threads,
-            # Queue no more requests per worker than its threads can start soon: beyond
-            # that, waiting at the socket is fairer than in a worker's queue.
-            backpressure=threads * 2,
+            backlog=BACKLOG,
+            backpressure=open_connections,
             websockets=False,
             log_access=access_log,
             respawn_failed_workers=True,
