@@ -13,7 +13,7 @@ UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 
 	--generate-hashes --custom-compile-command "make lock" --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run test test-postgres wheel-check bench bench-scale lighthouse lint django-check format check ci messages chromium nginx wrk clean
+.PHONY: help install lock run test test-postgres wheel-check bench bench-scale lighthouse lint django-check format check ci security scanners messages chromium nginx wrk clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ nginx: ## Install Debian's nginx (nginx-light) for the production tests and benc
 wrk: ## Install Debian's wrk, the load generator of the benchmarks, when it is missing
 	@test -x /usr/bin/wrk || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
 
+scanners: ## Install Debian's wapiti and sqlmap, the scanners of `make security`, when missing
+	@test -x /usr/bin/wapiti -a -x /usr/bin/sqlmap || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wapiti sqlmap; }
+
 test: $(INSTALLED) chromium nginx node_modules/.installed ## Run the whole test suite (SQLite, or DATABASE_URL when set)
 	$(BIN)/pytest
 
@@ -69,6 +72,9 @@ lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile)
 
 bench-scale: $(INSTALLED) nginx wrk ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
 	BENCH_ARTICLES=$${BENCH_ARTICLES:-100000} BENCH_COMMENTS=$${BENCH_COMMENTS:-1000000} $(BIN)/python -m bench.run
+
+security: $(INSTALLED) scanners ## bandit, then wapiti and sqlmap against the demo site on 127.0.0.1 (about 10 min); print the findings
+	$(BIN)/python .ci/security
 
 wheel-check: ## Build the wheel, install it in a fresh venv from the lock, serve the demo from it
 	$(PYTHON) .ci/wheel-check
