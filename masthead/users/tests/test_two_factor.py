@@ -83,6 +83,15 @@ def test_with_an_app_the_admin_asks_for_its_code_after_the_password(device):
     assert 'autocomplete="one-time-code"' in page.content.decode()
 
 
+def test_until_the_code_no_page_opens_but_the_code_page_and_what_it_loads(device):
+    client = signed_in_with_password()
+    assert client.get("/search/?q=asean")["Location"].startswith(VERIFY)
+    assert client.get("/admin/two-step/")["Location"].startswith(VERIFY)  # no new app either
+    # The code page's own scripts fetch the icons and translations: they are not redirected.
+    assert client.get("/admin/sprite/").status_code == 200
+    assert client.get("/admin/jsi18n/").status_code == 200
+
+
 def test_the_right_code_opens_the_admin_where_the_person_was_going(device):
     client = signed_in_with_password()
     response = client.post(VERIFY, {"code": code(device), "next": "/admin/pages/"})
