@@ -13,7 +13,7 @@ UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 
 	--generate-hashes --custom-compile-command "make lock" --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run test test-postgres wheel-check bench bench-scale soak lighthouse lint django-check format check ci messages chromium nginx wrk clean
+.PHONY: help install lock run test test-postgres wheel-check bench bench-scale soak lighthouse lint django-check format check ci messages chromium nginx wrk clean security scanners
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ nginx: ## Install Debian's nginx (nginx-light) for the production tests and benc
 wrk: ## Install Debian's wrk, the load generator of the benchmarks, when it is missing
 	@test -x /usr/bin/wrk || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
 
+scanners: ## Install Debian's wapiti and sqlmap, the scanners of `make security`, when missing
+	@test -x /usr/bin/wapiti -a -x /usr/bin/sqlmap || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wapiti sqlmap; }
+
 test: $(INSTALLED) chromium nginx node_modules/.installed ## Run the whole test suite (SQLite, or DATABASE_URL when set)
 	$(BIN)/pytest
 
@@ -75,6 +78,9 @@ SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/masthead_soak
 
 soak: $(INSTALLED) ## 10 min of readers + commenters on PostgreSQL + Redis, a worker killed, Redis paused (SOAK_SECONDS=60 for less)
 	SOAK_DATABASE_URL=$(SOAK_DATABASE_URL) $(BIN)/python -m bench.soak
+
+security: $(INSTALLED) scanners ## bandit, then wapiti and sqlmap against the demo site on 127.0.0.1 (about 10 min); print the findings
+	$(BIN)/python .ci/security
 
 wheel-check: ## Build the wheel, install it in a fresh venv from the lock, serve the demo from it
 	$(PYTHON) .ci/wheel-check

@@ -119,6 +119,21 @@ AXES_LOCKOUT_CALLABLE = "masthead.users.signin.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every command: failures go to its log and table
+# Two-step sign-in (docs/security.md): staff may add an authenticator app in their
+# account; once they have, the admin asks for its code after the password.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "masthead.users.middleware.TwoFactorMiddleware",
+)
+# Administrators must set up an authenticator app before the admin opens for them.
+MASTHEAD_REQUIRE_2FA_FOR_ADMINS = env_bool("MASTHEAD_REQUIRE_2FA_FOR_ADMINS", False)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = os.environ.get("MASTHEAD_2FA_ISSUER", "Masthead")
 # Argon2 first: new and changed passwords use it; older hashes are upgraded at sign-in.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
