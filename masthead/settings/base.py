@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "masthead.seo",
     "masthead.editorial",
     "masthead.pagecache",
+    "masthead.importers",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
