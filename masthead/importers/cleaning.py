@@ -22,7 +22,7 @@ def words(piece: Piece) -> str:
 
 def dropping(pattern: str) -> Callable[[list[Piece]], list[Piece]]:
     """A rule that drops every piece whose whole text matches the pattern."""
-    compiled = re.compile(rf"^(?:{pattern})$", re.IGNORECASE)
+    compiled = re.compile(rf"^(?:{pattern})\s*:?$", re.IGNORECASE)
 
     def rule(pieces: list[Piece]) -> list[Piece]:
         return [piece for piece in pieces if not compiled.match(words(piece))]

@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..cleaning import clean
 from ..errors import MalformedExport
 from ..html_blocks import html_to_pieces
 from ..records import AuthorRecord, ItemRecord
@@ -85,7 +86,7 @@ def post_record(post: dict, place: str, tags: list[str], authors: list[AuthorRec
         title=clean_text(post["title"]),
         slug=post.get("slug", ""),
         dek=clean_text(post.get("custom_excerpt") or ""),
-        pieces=html_to_pieces(post_html(post)),
+        pieces=clean(html_to_pieces(post_html(post))),
         published_at=parse_iso(post.get("published_at") or "")
         if post.get("published_at")
         else None,

@@ -13,6 +13,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from ..cleaning import clean
 from ..errors import MalformedExport, UnsafeInput
 from ..html_blocks import html_to_pieces
 from ..records import AuthorRecord, CommentRecord, ItemRecord
@@ -46,7 +47,7 @@ class Channel:
 
     def __init__(self):
         self.authors: dict[str, AuthorRecord] = {}
-        self.attachments: dict[str, str] = {}
+        self.attachments: dict[str, tuple[str, str]] = {}  # id: (URL, alt text)
         self.items = 0
 
 
@@ -64,7 +65,11 @@ def first_pass(path: Path) -> Channel:
         elif name == "item":
             fields = children(element)
             if fields.get("post_type") == "attachment":
-                channel.attachments[fields.get("post_id", "")] = fields.get("attachment_url", "")
+                url, alt = (
+                    fields.get("attachment_url", ""),
+                    postmeta(element, "_wp_attachment_image_alt"),
+                )
+                channel.attachments[fields.get("post_id", "")] = (url, clean_text(alt)[:255])
             channel.items += 1
             element.clear()
     if not saw_rss:
@@ -100,6 +105,7 @@ def item_record(element, fields: dict[str, str], channel: Channel, place: str) -
     sections, tags = categories(element)
     creator = fields.get("creator", "")
     author = channel.authors.get(creator) or AuthorRecord(key=creator, name=creator)
+    featured = channel.attachments.get(postmeta(element, "_thumbnail_id"), ("", ""))
     date = parse_iso_gmt(fields.get("post_date_gmt", "")) or parse_rfc822(fields.get("pubDate", ""))
     return ItemRecord(
         source_kind=KIND,
@@ -108,13 +114,14 @@ def item_record(element, fields: dict[str, str], channel: Channel, place: str) -
         title=clean_text(fields.get("title", "")),
         slug=fields.get("post_name", ""),
         dek=clean_text(excerpt(element)),
-        pieces=html_to_pieces(content(element)),
+        pieces=clean(html_to_pieces(content(element))),
         published_at=date,
         status=STATUSES[fields["status"]],
         section=sections[0] if sections else "",
         tags=tags,
         authors=[author] if author.key else [],
-        featured_image=channel.attachments.get(thumbnail_id(element), ""),
+        featured_image=featured[0],
+        featured_alt=featured[1],
         comments=list(comments(element)),
         old_path=urlparse(fields.get("link", "")).path,
     )
@@ -149,11 +156,11 @@ def categories(element) -> tuple[list[str], list[str]]:
     return [name for name in sections if name], [name for name in tags if name]
 
 
-def thumbnail_id(element) -> str:
+def postmeta(element, key: str) -> str:
     for child in element:
         if local(child.tag) == "postmeta":
             meta = children(child)
-            if meta.get("meta_key") == "_thumbnail_id":
+            if meta.get("meta_key") == key:
                 return meta.get("meta_value", "")
     return ""
 
