@@ -46,7 +46,18 @@ rating_widgets = dropping(
     r"rated \d+(\.\d+)? out of 5 stars\.?|no ratings yet|add a rating|\d+ ratings?"
     r"|rate this( article| post)?|noté \d+ sur 5 étoiles\.?|aucune note|ajouter une note"
 )
-reading_time = dropping(r"\d+ min(ute)?s? (read|de lecture)|updated:?.{0,20}|mis à jour.{0,20}")
+READING_TIME = re.compile(r"\b\d+ min(ute)?s? (read|de lecture)\b|^(updated|mis à jour)\b", re.I)
+
+
+def reading_time(pieces: list[Piece]) -> list[Piece]:
+    """A byline line with the reading time ("Tomas Berg · May 14, 2025 · 2 min read")."""
+    return [
+        piece
+        for piece in pieces
+        if not (len(piece.text.split()) <= 14 and READING_TIME.search(words(piece)))
+    ]
+
+
 newsletter_prompts = dropping(
     r".{0,40}(subscribe|sign up|inscrivez-vous).{0,30}(newsletter|our emails|updates).{0,60}"
     r"|enter your e-?mail( address)?.{0,40}|get the latest.{0,40}in your inbox.{0,20}"
