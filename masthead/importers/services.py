@@ -24,7 +24,7 @@ from .media import MediaSource, image_for
 from .models import ImportedItem
 from .records import AuthorRecord, CommentRecord, ItemRecord, Piece
 from .report import ItemOutcome, Report
-from .sources import read_path
+from .sources import ZipLimits, read_path
 
 Progress = Callable[[int], None]
 
@@ -32,6 +32,7 @@ Progress = Callable[[int], None]
 @dataclass(frozen=True)
 class ImportOptions:
     dry_run: bool = False
+    zip_limits: ZipLimits = ZipLimits()
     skip_existing: bool = False
     publish: bool = False
     section_map: dict[str, str] = field(default_factory=dict)
@@ -51,7 +52,9 @@ def import_path(path: Path, *, options: ImportOptions, progress: Progress | None
     """
     report = Report(source=str(path), dry_run=options.dry_run)
     try:
-        import_records(read_path(path), options=options, report=report, progress=progress)
+        import_records(
+            read_path(path, options.zip_limits), options=options, report=report, progress=progress
+        )
     except ImportError_ as error:
         report.error = str(error)
     return report
@@ -70,7 +73,10 @@ def import_records(
         raise MalformedExport("the site has no front page yet: create it first")
     touched = []
     for number, record in enumerate(records, start=1):
-        outcome = import_item(record, options=options, media=media, home=home)
+        if isinstance(record, ImportError_):
+            outcome = ItemOutcome(record.place, "", "", "failed", reason=record.message)
+        else:
+            outcome = import_item(record, options=options, media=media, home=home)
         report.add(outcome)
         if outcome.page_id and outcome.outcome in ("created", "updated"):
             touched.append(outcome.page_id)
@@ -125,6 +131,7 @@ def item_write(
         outcome.outcome = "skipped" if options.skip_existing else "unchanged"
         outcome.page_id = known.page_id
         return
+    check_limits(record)
     section = section_for(record.section, options.section_map, home)
     page = known.page.specific if known else ArticlePage(title=record.title)
     article_fill(page, record, media=media, outcome=outcome, dry_run=options.dry_run)
@@ -138,6 +145,17 @@ def item_write(
     )
     outcome.outcome, outcome.page_id = ("updated" if known else "created"), page.pk
     outcome.findings = [finding.message for finding in article_findings(page)]
+
+
+LIMITS = {"title": 255, "dek": 400}
+
+
+def check_limits(record: ItemRecord) -> None:
+    """Fields longer than the article's columns allow are refused, naming the field."""
+    for name, limit in LIMITS.items():
+        length = len(getattr(record, name))
+        if length > limit:
+            raise ValidationError({name: f"{length} characters, over the limit of {limit}"})
 
 
 def section_for(name: str, section_map: dict[str, str], home) -> SectionPage:

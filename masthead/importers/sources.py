@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import MalformedExport, UnsafeInput, UnsupportedFormat
+from .errors import ImportError_, MalformedExport, UnsafeInput, UnsupportedFormat
 from .formats.ghost import read_ghost
 from .formats.html_pages import read_html_page
 from .formats.page_text import read_page_text
@@ -51,7 +51,7 @@ def detect(head: bytes, place: str) -> str:
     return "text"
 
 
-def read_path(path: Path, limits: ZipLimits = ZipLimits()) -> Iterator[ItemRecord]:
+def read_path(path: Path, limits: ZipLimits = ZipLimits()) -> Iterator[ItemRecord | ImportError_]:
     """Every article in a file, a folder or a zip."""
     if not path.exists():
         raise UnsupportedFormat("no such file or folder", place=str(path))
@@ -62,7 +62,7 @@ def read_path(path: Path, limits: ZipLimits = ZipLimits()) -> Iterator[ItemRecor
         kind = detect(source.read(HEAD_BYTES), str(path))
     if kind == "zip":
         with unpacked(path, limits) as folder:
-            yield from read_folder(folder, folder, shown_as=path)
+            yield from read_folder(folder, folder)
     else:
         yield from read_file(path, kind, path.name)
 
@@ -80,8 +80,12 @@ def read_file(path: Path, kind: str, name: str) -> Iterator[ItemRecord]:
         yield from read_page_text(path, data)
 
 
-def read_folder(folder: Path, root: Path, shown_as: Path | None = None) -> Iterator[ItemRecord]:
-    """Each page of a folder in name order; files that are not pages or exports are skipped."""
+def read_folder(folder: Path, root: Path) -> Iterator[ItemRecord | ImportError_]:
+    """Each page of a folder in name order; files that are not pages or exports are skipped.
+
+    A file that cannot be read is yielded as its error, reported as a failed item, and
+    the other files go on.
+    """
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         with path.open("rb") as source:
             try:
@@ -89,7 +93,10 @@ def read_folder(folder: Path, root: Path, shown_as: Path | None = None) -> Itera
             except UnsupportedFormat:
                 continue
         if kind != "zip" and (kind != "text" or path.suffix.lower() == ".txt"):
-            yield from read_file(path, kind, str(path.relative_to(root)))
+            try:
+                yield from read_file(path, kind, str(path.relative_to(root)))
+            except ImportError_ as error:
+                yield error
 
 
 def check_member(info: zipfile.ZipInfo, limits: ZipLimits, place: str) -> None:

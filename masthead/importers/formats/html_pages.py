@@ -20,6 +20,8 @@ from ..sanitize import clean_text
 from .dates import parse_iso
 
 KIND = "page"
+# Fewer words than this in paragraphs is a menu, an index or an error page, not an article.
+MIN_WORDS = 20
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "Report"}
 
 
@@ -60,7 +62,7 @@ def read_html_page(path: Path, data: bytes, name: str) -> ItemRecord:
     pieces = clean(html_to_pieces(extract_body(source)))
     if meta["title"] and pieces and pieces[0].text == meta["title"]:
         pieces = pieces[1:]
-    if not meta["title"] or not any(piece.kind == "paragraph" for piece in pieces):
+    if not meta["title"] or body_words(pieces) < MIN_WORDS:
         raise MalformedExport("no article found in this page", place=place)
     return ItemRecord(
         source_kind=KIND,
@@ -73,6 +75,10 @@ def read_html_page(path: Path, data: bytes, name: str) -> ItemRecord:
         authors=[AuthorRecord(key=author, name=author[:120]) for author in meta["authors"]],
         old_path=old_path(meta["url"], name),
     )
+
+
+def body_words(pieces) -> int:
+    return sum(len(piece.text.split()) for piece in pieces if piece.kind == "paragraph")
 
 
 def old_path(url: str, name: str) -> str:

@@ -47,16 +47,15 @@ def read_page_text(path: Path, data: bytes) -> list[ItemRecord]:
 
 
 def decode(data: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
-    raise MalformedExport(
-        "the text is not UTF-8 or UTF-16: save the page as UTF-8", place=str(path)
-    )
+    """UTF-8, or UTF-16 when a byte-order mark says so; anything else is refused."""
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise MalformedExport(
+            f"unknown text encoding (byte {error.start} is not {encoding.upper()}): save the page as UTF-8",
+            place=str(path),
+        ) from None
 
 
 def line_piece(line: str) -> Piece:
