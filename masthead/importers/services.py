@@ -302,7 +302,7 @@ def comment_write(
 def redirect_write(old_path: str, page: ArticlePage) -> None:
     """A permanent redirect from the source's address to the article."""
     path = Redirect.normalise_path(old_path) if old_path else ""
-    if path and path != "/":
+    if path and path != "/" and path != Redirect.normalise_path(page.url or ""):
         Redirect.objects.update_or_create(
             old_path=path,
             site=None,

@@ -119,12 +119,20 @@ def item_record(element, fields: dict[str, str], channel: Channel, place: str) -
         status=STATUSES[fields["status"]],
         section=sections[0] if sections else "",
         tags=tags,
-        authors=[author] if author.key else [],
+        authors=item_authors(element, channel, author),
         featured_image=featured[0],
         featured_alt=featured[1],
         comments=list(comments(element)),
         old_path=urlparse(fields.get("link", "")).path,
     )
+
+
+def item_authors(element, channel: Channel, creator: AuthorRecord) -> list[AuthorRecord]:
+    """The byline: dc:creator, or all of Masthead's own authors when its export lists them."""
+    listed = [key for key in postmeta(element, "_masthead_authors").split(",") if key]
+    if listed:
+        return [channel.authors.get(key) or AuthorRecord(key=key, name=key) for key in listed]
+    return [creator] if creator.key else []
 
 
 def parse_iso_gmt(value: str):
@@ -171,7 +179,8 @@ def comments(element) -> Iterator[CommentRecord]:
             continue
         fields = children(child)
         status = COMMENT_STATUSES.get(fields.get("comment_approved", ""))
-        if status and fields.get("comment_type", "") in ("", "comment"):
+        kind = fields.get("comment_type", "") or "comment"
+        if status and kind in ("comment", "rating"):
             yield CommentRecord(
                 key=fields.get("comment_id", ""),
                 name=clean_text(fields.get("comment_author", ""))[:80] or "Anonymous",
@@ -183,6 +192,7 @@ def comments(element) -> Iterator[CommentRecord]:
                 if fields.get("comment_parent") in ("", "0")
                 else fields["comment_parent"],
                 rating=comment_rating(child),
+                kind=kind,
             )
 
 
