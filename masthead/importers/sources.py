@@ -150,3 +150,36 @@ def extract_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path
                     f"{info.filename} unpacks past its declared size", place=str(archive.filename)
                 )
             out.write(chunk)
+
+
+def estimate_items(path: Path) -> int:
+    """How many items a file holds, roughly and cheaply, for a progress bar."""
+    if path.is_dir():
+        return sum(1 for p in path.rglob("*") if p.is_file())
+    with path.open("rb") as source:
+        head = source.read(HEAD_BYTES)
+        try:
+            kind = detect(head, str(path))
+        except UnsupportedFormat:
+            return 1
+        if kind == "zip":
+            return zip_members(path)
+        if kind == "wxr":
+            return count_bytes(source, head, b"<wp:post_type>") or 1
+    return 1
+
+
+def zip_members(path: Path) -> int:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return max(1, sum(1 for info in archive.infolist() if not info.is_dir()))
+    except zipfile.BadZipFile:
+        return 1
+
+
+def count_bytes(source, head: bytes, needle: bytes) -> int:
+    count, tail = head.count(needle), head[-(len(needle) - 1) :]
+    while chunk := source.read(1024 * 1024):
+        count += (tail + chunk).count(needle)
+        tail = chunk[-(len(needle) - 1) :]
+    return count

@@ -91,7 +91,7 @@ def zipped(tmp_path, members: dict[str, bytes]):
 
 @pytest.mark.django_db
 class TestRefusedArchives:
-    page = (FIXTURES / "wix_page.html").read_bytes()
+    page = (FIXTURES / "wix_page.htm").read_bytes()
 
     def test_a_path_climbing_out(self, home, tmp_path):
         assert "path out of the archive" in refused(
@@ -138,7 +138,7 @@ def test_an_item_over_the_models_limits_fails_alone(home, tmp_path):
 
 @pytest.mark.django_db
 def test_a_bad_page_in_a_folder_fails_alone(home, tmp_path):
-    (tmp_path / "good.html").write_bytes((FIXTURES / "wix_page.html").read_bytes())
+    (tmp_path / "good.html").write_bytes((FIXTURES / "wix_page.htm").read_bytes())
     (tmp_path / "menu.html").write_bytes(b"<html><body><nav>Home</nav></body></html>")
     report = import_path(tmp_path, options=ImportOptions())
     assert report.counts["created"] == 1 and report.counts["failed"] == 1

@@ -11,7 +11,7 @@ from masthead.news.models import ArticlePage
 
 from .conftest import FIXTURES
 
-PAGE = FIXTURES / "wix_page.html"
+PAGE = FIXTURES / "wix_page.htm"
 FURNITURE = [
     "Skip to",
     "Ancre",
