@@ -89,6 +89,19 @@ def cookie_banners(pieces: list[Piece]) -> list[Piece]:
     ]
 
 
+def date_lines(pieces: list[Piece]) -> list[Piece]:
+    """A date alone on its line: the page's dateline furniture (the date comes from metadata)."""
+    from .formats.dates import parse_date
+
+    return [
+        piece
+        for piece in pieces
+        if not (
+            piece.kind == "paragraph" and len(piece.text.split()) <= 5 and parse_date(piece.text)
+        )
+    ]
+
+
 def empty_headings(pieces: list[Piece]) -> list[Piece]:
     return [piece for piece in pieces if piece.kind != "heading" or piece.text.strip()]
 
@@ -155,6 +168,7 @@ RULES: list[Callable[[list[Piece]], list[Piece]]] = [
     share_follow_login,
     rating_widgets,
     reading_time,
+    date_lines,
     cookie_banners,
     related_lists,
     newsletter_prompts,

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from ..cleaning import clean
 from ..errors import MalformedExport
 from ..html_blocks import html_to_pieces
-from ..records import AuthorRecord, ItemRecord
+from ..records import AuthorRecord, ItemRecord, Piece
 from ..sanitize import clean_text
 from .dates import parse_iso
 
@@ -59,9 +59,7 @@ def read_html_page(path: Path, data: bytes, name: str) -> ItemRecord:
     except (ValueError, lxml_html.etree.ParserError):
         raise MalformedExport("not an HTML page", place=place) from None
     meta = page_metadata(tree)
-    pieces = clean(html_to_pieces(extract_body(source)))
-    if meta["title"] and pieces and pieces[0].text == meta["title"]:
-        pieces = pieces[1:]
+    pieces = article_pieces(source, meta["title"])
     if not meta["title"] or body_words(pieces) < MIN_WORDS:
         raise MalformedExport("no article found in this page", place=place)
     return ItemRecord(
@@ -75,6 +73,14 @@ def read_html_page(path: Path, data: bytes, name: str) -> ItemRecord:
         authors=[AuthorRecord(key=author, name=author[:120]) for author in meta["authors"]],
         old_path=old_path(meta["url"], name),
     )
+
+
+def article_pieces(source: str, title: str) -> list[Piece]:
+    """The body's pieces, cleaned, without the headline printed above them."""
+    pieces = clean(html_to_pieces(extract_body(source)))
+    if title and pieces and pieces[0].text == title:
+        pieces = pieces[1:]
+    return pieces
 
 
 def body_words(pieces) -> int:

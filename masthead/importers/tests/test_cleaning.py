@@ -109,3 +109,8 @@ def test_the_same_short_heading_twice_is_kept():
 def test_clean_runs_every_rule():
     pieces = [para("top of page"), para("Ancre 1"), STORY, para(STORY.text), para("No ratings yet")]
     assert [p.text for p in cleaning.clean(pieces)] == [STORY.text]
+
+
+@pytest.mark.parametrize("line", ["2025-05-17", "May 14, 2025", "22 avril 2025"])
+def test_date_lines(line):
+    assert kept(cleaning.date_lines, para(line)) == [STORY.text]
