@@ -16,7 +16,7 @@ from masthead.comments.models import Comment, Rating
 from masthead.comments.services import feedback_refresh
 from masthead.editorial.checks import draft_from_stream, run_checks
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
-from masthead.news.search.index import index_articles
+from masthead.news.search.signals import indexing_deferred
 
 from .body import stream_data
 from .errors import ImportError_, MalformedExport
@@ -61,7 +61,7 @@ def import_path(path: Path, *, options: ImportOptions, progress: Progress | None
 
 
 def import_records(
-    records: Iterable[ItemRecord],
+    records: Iterable[ItemRecord | ImportError_],
     *,
     options: ImportOptions,
     report: Report,
@@ -71,19 +71,21 @@ def import_records(
     home = HomePage.objects.first()
     if home is None:
         raise MalformedExport("the site has no front page yet: create it first")
-    touched = []
-    for number, record in enumerate(records, start=1):
-        if isinstance(record, ImportError_):
-            outcome = ItemOutcome(record.place, "", "", "failed", reason=record.message)
-        else:
-            outcome = import_item(record, options=options, media=media, home=home)
-        report.add(outcome)
-        if outcome.page_id and outcome.outcome in ("created", "updated"):
-            touched.append(outcome.page_id)
-        if progress:
-            progress(number)
-    if touched and not options.dry_run:
-        index_articles(touched)
+    # Reader search is brought up to date once, for every article written, at the end.
+    with indexing_deferred():
+        for number, record in enumerate(records, start=1):
+            report.add(outcome_of(record, options=options, media=media, home=home))
+            if progress:
+                progress(number)
+
+
+def outcome_of(
+    record: ItemRecord | ImportError_, *, options: ImportOptions, media: MediaSource, home
+) -> ItemOutcome:
+    """A file of a folder that could not be read is a failed item; the others are imported."""
+    if isinstance(record, ImportError_):
+        return ItemOutcome(record.place, "", "", "failed", reason=record.message)
+    return import_item(record, options=options, media=media, home=home)
 
 
 def import_item(

@@ -174,3 +174,13 @@ def test_the_command_prints_the_report_and_writes_json(home, uploads, tmp_path):
     call_command("import", str(WXR), "--media", str(uploads), "--report", str(out), stdout=console)
     assert "2 created" in console.getvalue()
     assert json.loads(out.read_text())["counts"]["created"] == 2
+
+
+@pytest.mark.django_db
+def test_reader_search_is_indexed_once_at_the_end(home, uploads, monkeypatch):
+    from masthead.news.search import signals
+
+    calls = []
+    monkeypatch.setattr(signals, "index_articles", lambda ids: calls.append(sorted(ids)))
+    import_path(WXR, options=ImportOptions(media_dir=uploads, publish=True))
+    assert len(calls) == 1 and len(calls[0]) == 2
