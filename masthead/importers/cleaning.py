@@ -9,6 +9,7 @@ paragraph printed twice (a Wix lede) is kept once.
 import re
 from collections.abc import Callable
 
+from .formats.dates import parse_date
 from .records import Piece
 
 BULLETS = "•·◦▪‣–—-*>|"
@@ -91,8 +92,6 @@ def cookie_banners(pieces: list[Piece]) -> list[Piece]:
 
 def date_lines(pieces: list[Piece]) -> list[Piece]:
     """A date alone on its line: the page's dateline furniture (the date comes from metadata)."""
-    from .formats.dates import parse_date
-
     return [
         piece
         for piece in pieces

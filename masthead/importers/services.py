@@ -20,7 +20,7 @@ from masthead.news.search.signals import indexing_deferred
 
 from .body import stream_data
 from .errors import ImportError_, MalformedExport
-from .media import MediaSource, image_for
+from .media import MediaSource, image_for, local_file
 from .models import ImportedItem
 from .records import AuthorRecord, CommentRecord, ItemRecord, Piece
 from .report import ItemOutcome, Report
@@ -183,16 +183,10 @@ def article_fill(
     dry_run: bool,
 ) -> None:
     def image(piece: Piece):
-        found = (
-            None
-            if dry_run
-            else image_for(
-                piece.src, alt=piece.alt, media=media, caption=piece.caption, credit=piece.credit
-            )
-        )
+        found = stored_or_seen(piece, media, dry_run)
         if found is None:
             outcome.warnings.append(f"image not found in the media folder: {piece.src}")
-        return found
+        return found if found is not True else None
 
     page.title = record.title
     page.dek = record.dek
@@ -201,6 +195,15 @@ def article_fill(
     page.featured_image = featured_image(record, media, outcome, dry_run)
     page.tags.set(record.tags)
     page.article_authors = [ArticleAuthor(author=author_for(author)) for author in record.authors]
+
+
+def stored_or_seen(piece: Piece, media: MediaSource, dry_run: bool):
+    """The stored image; in a dry run only True when its file is there (nothing is stored)."""
+    if dry_run:
+        return True if media.folder and local_file(piece.src, media.folder) else None
+    return image_for(
+        piece.src, alt=piece.alt, media=media, caption=piece.caption, credit=piece.credit
+    )
 
 
 def featured_image(record: ItemRecord, media: MediaSource, outcome: ItemOutcome, dry_run: bool):

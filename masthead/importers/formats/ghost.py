@@ -39,6 +39,8 @@ def read_ghost(path: Path, data: bytes) -> Iterator[ItemRecord]:
     users = {user["id"]: user for user in content.get("users", [])}
     post_tags = links(content.get("posts_tags", []), "tag_id")
     post_authors = links(content.get("posts_authors", []), "author_id")
+    # Ghost 5 keeps a post's image alt text and caption in posts_meta, not on the post.
+    metas = {meta.get("post_id"): meta for meta in content.get("posts_meta", [])}
     for number, post in enumerate(content.get("posts", []), start=1):
         if post.get("type", "post") != "post" or post.get("status") not in STATUSES:
             continue
@@ -47,7 +49,8 @@ def read_ghost(path: Path, data: bytes) -> Iterator[ItemRecord]:
             raise MalformedExport("a post has no id or title", place=place)
         tag_names = [clean_text(tags[t]["name"]) for t in post_tags[post["id"]] if t in tags]
         authors = [author_record(users[a]) for a in post_authors[post["id"]] if a in users]
-        yield post_record(post, place, tag_names, authors)
+        extra = {k: v for k, v in metas.get(post["id"], {}).items() if v and not post.get(k)}
+        yield post_record({**post, **extra}, place, tag_names, authors)
 
 
 def links(rows: list[dict], target: str) -> dict[str, list[str]]:

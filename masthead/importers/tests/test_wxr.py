@@ -153,6 +153,7 @@ def test_a_dry_run_writes_nothing_and_reports_the_same(home, uploads):
     assert report.counts["created"] == 2
     assert not ArticlePage.objects.exists() and not ImportedItem.objects.exists()
     assert not SectionPage.objects.exists() and not Comment.objects.exists()
+    assert not any(item.warnings for item in report.items)  # the images were found
 
 
 @pytest.mark.django_db
