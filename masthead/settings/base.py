@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "masthead.seo",
     "masthead.editorial",
     "masthead.pagecache",
+    "masthead.importers",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -331,6 +332,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The background loop (editorial's scheduled publishing) that core's process commands run:
 # `masthead run` beside the development server, `masthead scheduler` as its own process.
+# An import started in the admin runs in a thread of its own while TASKS runs tasks in
+# the request (the immediate backend), so the page can show its progress.
+MASTHEAD_IMPORT_IN_THREAD = env_bool("MASTHEAD_IMPORT_IN_THREAD", True)
 MASTHEAD_SCHEDULER = "masthead.editorial.scheduler.Scheduler"
 
 SESSION_COOKIE_SECURE = True

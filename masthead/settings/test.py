@@ -26,6 +26,8 @@ WHITENOISE_AUTOREFRESH = True
 MASTHEAD_SERVE_MEDIA = True
 MEDIA_ROOT = DATA_DIR / "test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Imports started in the admin run in the request, inside the test's transaction.
+MASTHEAD_IMPORT_IN_THREAD = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -1,0 +1,174 @@
+"""HTML (WordPress, Ghost, a saved page's main content) to body pieces.
+
+Every paragraph keeps its bold, italic and links through nh3; headings, quotations and
+captions keep their text only. Lists and tables become plain paragraphs, one per item or
+row, as the body has no list or table block yet; embeds become a link.
+"""
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .records import Piece
+from .sanitize import clean_inline, clean_text
+
+HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
+WRAPPERS = {"div", "section", "article", "main", "header", "body", "html", "span", "center"}
+SKIPPED = {"script", "style", "noscript", "nav", "form", "button", "svg", "template", "aside"}
+BLOCK_TAGS = {"p", "ul", "ol", "table", "blockquote", "figure", "img", "iframe", "pre", "hr"}
+BLOCK_TAGS |= set(HEADINGS) | WRAPPERS
+BLANK_LINES = re.compile(r"\n\s*\n")
+ANCHOR = re.compile(r"[^a-z0-9_-]+")
+
+
+def html_to_pieces(source: str) -> list[Piece]:
+    """The pieces of an HTML fragment, in reading order."""
+    if not source.strip():
+        return []
+    root = lxml_html.fragment_fromstring(autop(source), create_parent="div")
+    return list(element_pieces(root))
+
+
+def autop(source: str) -> str:
+    """Classic WordPress text has no <p>: blank lines separate its paragraphs."""
+    if re.search(r"<(p|h[1-6]|ul|ol|blockquote|figure|div|table)\b", source, re.IGNORECASE):
+        return source
+    return "".join(f"<p>{part}</p>" for part in BLANK_LINES.split(source) if part.strip())
+
+
+def element_pieces(element):
+    """Walk a container: loose text becomes paragraphs, block children their pieces."""
+    loose: list[str] = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):  # comments (Gutenberg's <!-- wp:... -->)
+            loose.append(child.tail or "")
+            continue
+        tag = child.tag.lower()
+        if tag in BLOCK_TAGS or tag in SKIPPED:
+            yield from paragraph_from("".join(loose))
+            loose = []
+            if tag not in SKIPPED:
+                yield from block_pieces(child, tag)
+            loose.append(child.tail or "")
+        else:
+            loose.append(lxml_html.tostring(child, encoding="unicode"))
+    yield from paragraph_from("".join(loose))
+
+
+def paragraph_from(markup: str):
+    inline = clean_inline(markup)
+    text = clean_text(markup)
+    if text:
+        yield Piece("paragraph", text=text, html=inline)
+
+
+def inner_html(element) -> str:
+    parts = [element.text or ""]
+    parts += [lxml_html.tostring(child, encoding="unicode") for child in element]
+    return "".join(parts)
+
+
+def text_of(element) -> str:
+    return clean_text(lxml_html.tostring(element, encoding="unicode", method="text"))
+
+
+def block_pieces(element, tag: str):
+    if tag in WRAPPERS:
+        yield from element_pieces(element)
+    elif tag == "p" or tag == "pre":
+        yield from (
+            element_pieces(element) if has_blocks(element) else paragraph_from(inner_html(element))
+        )
+    elif tag in HEADINGS:
+        yield heading_piece(element, tag)
+    elif tag == "blockquote":
+        yield quote_piece(element)
+    elif tag in ("ul", "ol"):
+        yield from list_pieces(element, tag)
+    elif tag == "table":
+        yield from table_pieces(element)
+    elif tag == "figure":
+        yield from figure_pieces(element)
+    elif tag == "img":
+        yield image_piece(element)
+    elif tag == "iframe":
+        yield from embed_pieces(element)
+
+
+def has_blocks(element) -> bool:
+    return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in element)
+
+
+def heading_piece(element, tag: str) -> Piece:
+    anchor = ANCHOR.sub("-", (element.get("id") or "").lower()).strip("-")[:80]
+    return Piece("heading", text=text_of(element), level=HEADINGS[tag], anchor=anchor)
+
+
+def quote_piece(element) -> Piece:
+    speaker = ""
+    for cite in element.xpath(".//cite|.//footer"):
+        speaker = speaker or text_of(cite).lstrip("—–- ")
+        cite.drop_tree()
+    return Piece("quote", text=text_of(element), speaker=speaker[:200])
+
+
+def list_pieces(element, tag: str):
+    for number, item in enumerate(element.xpath("./li"), start=1):
+        marker = f"{number}. " if tag == "ol" else "• "
+        for piece in paragraph_from(inner_html(item)):
+            piece.html, piece.text = marker + piece.html, marker + piece.text
+            yield piece
+
+
+def table_pieces(element):
+    for row in element.xpath(".//tr"):
+        cells = [text_of(cell) for cell in row.xpath("./th|./td")]
+        text = " | ".join(cell for cell in cells if cell)
+        if text:
+            yield Piece("paragraph", text=text, html=clean_inline(text_escape(text)))
+
+
+def text_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def figure_pieces(element):
+    images = element.xpath(".//img")
+    if not images:
+        yield from element_pieces(element)
+        return
+    if element.xpath(".//blockquote"):
+        yield quote_piece(element.xpath(".//blockquote")[0])
+        return
+    piece = image_piece(images[0])
+    caption = element.xpath(".//figcaption")
+    if caption:
+        piece.caption, piece.credit = split_credit(text_of(caption[0]))
+    yield piece
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """ "A street in Hanoi. Photo: Jane Doe" keeps the credit apart from the caption."""
+    match = re.search(
+        r"\s*\(?(?:photo|photograph|credit|image|©)\s*:?\s*([^()]+)\)?$", caption, re.I
+    )
+    if not match:
+        return caption[:255], ""
+    return caption[: match.start()].strip()[:255], match.group(1).strip()[:255]
+
+
+def image_piece(element) -> Piece:
+    src = element.get("src") or element.get("data-src") or ""
+    return Piece("image", src=src, alt=clean_text(element.get("alt") or "")[:255])
+
+
+def embed_pieces(element):
+    src = element.get("src") or ""
+    if src.startswith(("http://", "https://")):
+        link = f'<a href="{text_escape(src)}">{text_escape(src)}</a>'
+        yield Piece("paragraph", text=src, html=clean_inline(link))
+
+
+def serialize(element) -> str:
+    return etree.tostring(element, encoding="unicode")
