@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "masthead.seo",
     "masthead.editorial",
     "masthead.pagecache",
+    "masthead.newsletters",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -275,10 +278,22 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Flash messages ("your comment is waiting") travel in a cookie: readers get no session.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (mails, newsletter sends) waits in a table of this database, so it
+# survives a restart: `masthead run` runs a worker thread, production `masthead worker`
+# processes (docs/newsletters.md). A Redis queue (django-tasks-rq) is an option.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The background loop (editorial's scheduled publishing) that core's process commands run:
 # `masthead run` beside the development server, `masthead scheduler` as its own process.
 MASTHEAD_SCHEDULER = "masthead.editorial.scheduler.Scheduler"
+# What the scheduler runs on each tick besides publishing: the newsletters' daily
+# briefing, scheduled sends, and sends whose worker died.
+MASTHEAD_SCHEDULED_JOBS = ["masthead.newsletters.sending.due_work"]
+# Newsletter sending: messages per second per worker (0: as fast as the server takes
+# them; a provider's limit, e.g. 14 for Amazon SES's default), the recipients one task
+# takes at a time, and the seconds after which a dead worker's batch is taken over.
+MASTHEAD_NEWSLETTER_RATE = float(os.environ.get("MASTHEAD_NEWSLETTER_RATE", "0"))
+MASTHEAD_NEWSLETTER_BATCH = int(os.environ.get("MASTHEAD_NEWSLETTER_BATCH", "500"))
+MASTHEAD_NEWSLETTER_LEASE = int(os.environ.get("MASTHEAD_NEWSLETTER_LEASE", "300"))
 
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,11 @@
+from django import template
+
+from ..selectors import public_newsletters
+
+register = template.Library()
+
+
+@register.inclusion_tag("newsletters/_signup_form.html")
+def newsletter_signup(placement: str) -> dict:
+    """The sign-up form: the same for every reader, so the page stays shareable in cache."""
+    return {"newsletters": list(public_newsletters()), "placement": placement}
