@@ -7,3 +7,6 @@ class NewslettersConfig(AppConfig):
     label = "newsletters"
     verbose_name = _("Newsletters")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

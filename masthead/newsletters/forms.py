@@ -7,7 +7,8 @@ from .models import EMAIL_MAX_LENGTH
 class SignupForm(forms.Form):
     """The sign-up form as posted; checks live in services.signup_request()."""
 
-    email = forms.CharField(max_length=EMAIL_MAX_LENGTH, required=False)
+    # Long enough to reach the service, which says what is wrong with an address.
+    email = forms.CharField(max_length=4 * EMAIL_MAX_LENGTH, required=False, strip=False)
     newsletter = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
     # The trap: hidden from people, filled in by bots that fill every field.
     website = forms.CharField(required=False, max_length=200)

@@ -21,6 +21,7 @@ from masthead.news.models import ArticlePage
 from . import mail
 from .handover import Courier, Permanent, Superseded, Transient
 from .models import Delivery, Newsletter, Send, Subscriber
+from .signals import send_archived
 
 logger = logging.getLogger(__name__)
 
@@ -252,9 +253,10 @@ def send_finish_if_done(send_id: int) -> bool:
     )
     if open_rows.exists():
         return False
-    Send.objects.filter(pk=send_id, status=Send.Status.SENDING).update(
+    if Send.objects.filter(pk=send_id, status=Send.Status.SENDING).update(
         status=Send.Status.DONE, finished_at=timezone.now()
-    )
+    ):
+        send_archived(send_id)
     return True
 
 

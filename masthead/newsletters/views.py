@@ -22,6 +22,7 @@ from masthead.pagecache.dependencies import depends_on
 from . import links, selectors, services
 from .forms import PreferencesForm, SignupForm
 from .models import Newsletter
+from .signals import archive_dependency
 
 CHECK_INBOX = _(
     "Thank you. If this address can receive our newsletters, a message is on its way to "
@@ -190,7 +191,3 @@ def archive_issue(request: HttpRequest, slug: str, send_id: int) -> HttpResponse
     text = send.text.split("\n--\n", 1)[0]  # without the subscriber's own links
     context = {"newsletter": newsletter, "send": send, "text": text}
     return TemplateResponse(request, "newsletters/issue.html", context)
-
-
-def archive_dependency(slug: str) -> str:
-    return f"newsletter:{slug}"

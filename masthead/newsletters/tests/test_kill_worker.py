@@ -57,7 +57,10 @@ def wait_for(condition, timeout: float = 180) -> None:
 def orphaned_send(breaking) -> Send:
     """A send ready to go, its worker presumed dead: the next worker to start takes it."""
     send = Send.objects.create(
-        newsletter=breaking, subject="Flood warning", html="<p>Flood</p>", text="Flood",
+        newsletter=breaking,
+        subject="Flood warning",
+        html="<p>Flood</p>",
+        text="Flood",
         send_at=timezone.now(),
     )
     assert sending.send_start(send.pk)
