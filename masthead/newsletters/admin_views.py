@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from masthead.news.models import ArticlePage
 
-from . import sending, services
+from . import jobs, sending, services
 from .forms import ImportForm
 from .models import Newsletter, Send
 
@@ -46,7 +46,7 @@ def send_article(request: HttpRequest, page_id: int) -> HttpResponse:
     form = SendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            send = sending.send_create(
+            send = jobs.send_article(
                 newsletter=form.cleaned_data["newsletter"],
                 article=article,
                 user=request.user,

@@ -15,7 +15,6 @@ from masthead.news.models import ArticlePage
 
 from . import mail
 from .models import Newsletter, Send
-from .sending import enqueue_start
 
 MAX_ARTICLES = 20
 
@@ -52,11 +51,11 @@ def briefing_create(newsletter: Newsletter, day) -> Send | None:
             )
     except IntegrityError:
         return None  # another scheduler made it first
-    transaction.on_commit(lambda: enqueue_start(send.pk))
     return send
 
 
 def briefings_due(now: datetime) -> list[Send]:
+    """The briefings whose hour has come today and that are not made yet."""
     local = timezone.localtime(now)
     due = Newsletter.objects.filter(kind=Newsletter.Kind.DAILY, send_hour__lte=local.hour).exclude(
         sends__day=local.date()

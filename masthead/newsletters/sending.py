@@ -57,21 +57,7 @@ def send_create(
         send_at=max(when, timezone.now()),
         created_by=user,
     )
-    if article.live and send.send_at <= timezone.now():
-        transaction.on_commit(lambda: enqueue_start(send.pk))
     return send
-
-
-def enqueue_start(send_id: int) -> None:
-    from .tasks import start_send
-
-    start_send.enqueue(send_id)
-
-
-def enqueue_delivery(send_id: int) -> None:
-    from .tasks import deliver_send
-
-    deliver_send.enqueue(send_id)
 
 
 def recipients(newsletter: Newsletter):
@@ -276,28 +262,3 @@ def send_cancel(send: Send) -> None:
         Delivery.objects.filter(send=send, state=Delivery.State.WAITING).update(
             state=Delivery.State.CANCELLED
         )
-
-
-def due_work() -> None:
-    """The scheduler's tick: start due sends, resume orphaned ones, the daily briefings."""
-    from .briefing import briefings_due
-
-    now = timezone.now()
-    for send_id in Send.objects.filter(status=Send.Status.SCHEDULED, send_at__lte=now).values_list(
-        "pk", flat=True
-    ):
-        enqueue_start(send_id)
-    resume_orphaned_sends(now)
-    briefings_due(now)
-
-
-def resume_orphaned_sends(now=None) -> list[int]:
-    """Sends whose worker stopped (killed, restarted) without finishing: queue them again."""
-    now = now or timezone.now()
-    stale = Send.objects.filter(status=Send.Status.SENDING, heartbeat_at__lt=now - lease())
-    resumed = []
-    for send_id in stale.values_list("pk", flat=True):
-        if Send.objects.filter(pk=send_id, heartbeat_at__lt=now - lease()).update(heartbeat_at=now):
-            enqueue_delivery(send_id)
-            resumed.append(send_id)
-    return resumed

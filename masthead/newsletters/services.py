@@ -19,6 +19,7 @@ from masthead.comments.moderation import take_from_budget
 
 from . import links
 from .models import EMAIL_MAX_LENGTH, Newsletter, Subscriber, Subscription
+from .tasks import send_confirmation
 
 
 class SignupRefused(Exception):
@@ -76,8 +77,6 @@ def signup_request(*, email: str, newsletter_ids, address_hash: str, honeypot: s
 
 
 def subscriber_ask(email: str, newsletters: list[Newsletter]) -> Subscriber:
-    from .tasks import send_confirmation
-
     with transaction.atomic():
         subscriber, _created = Subscriber.objects.get_or_create(email=email)
         ids = [n.pk for n in newsletters]

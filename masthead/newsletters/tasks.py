@@ -5,14 +5,13 @@ from django.utils import timezone
 from django_tasks import task, task_backends
 
 from . import sending
+from .mail import confirmation_message
 from .models import Newsletter, Subscriber
 
 
 @task()
 def send_confirmation(subscriber_id: int, newsletter_ids: list[int]) -> bool:
     """The double opt-in mail: the only mail an address gets before it confirms."""
-    from .mail import confirmation_message
-
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     newsletters = list(Newsletter.objects.filter(pk__in=newsletter_ids))
     if subscriber is None or not newsletters:
@@ -23,9 +22,10 @@ def send_confirmation(subscriber_id: int, newsletter_ids: list[int]) -> bool:
 
 @task()
 def start_send(send_id: int) -> bool:
+    """Render the issue and write its delivery rows, then deliver (False: not yet due)."""
     if not sending.send_start(send_id):
         return False
-    sending.enqueue_delivery(send_id)
+    deliver_send.enqueue(send_id)
     return True
 
 

@@ -287,7 +287,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MASTHEAD_SCHEDULER = "masthead.editorial.scheduler.Scheduler"
 # What the scheduler runs on each tick besides publishing: the newsletters' daily
 # briefing, scheduled sends, and sends whose worker died.
-MASTHEAD_SCHEDULED_JOBS = ["masthead.newsletters.sending.due_work"]
+MASTHEAD_SCHEDULED_JOBS = ["masthead.newsletters.jobs.due_work"]
 # Newsletter sending: messages per second per worker (0: as fast as the server takes
 # them; a provider's limit, e.g. 14 for Amazon SES's default), the recipients one task
 # takes at a time, and the seconds after which a dead worker's batch is taken over.

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from masthead.news.models import ArticlePage
-from masthead.newsletters import sending
+from masthead.newsletters import jobs
 from masthead.newsletters.models import Newsletter, Send, Subscriber
 
 ADDRESS = "reader@example.org"
@@ -23,7 +23,7 @@ def link_in(message, pattern: str) -> str:
 
 def send_article(article, newsletter, capture, **options) -> Send:
     with capture(execute=True):
-        return sending.send_create(newsletter=newsletter, article=article, user=None, **options)
+        return jobs.send_article(newsletter=newsletter, article=article, user=None, **options)
 
 
 @pytest.mark.django_db

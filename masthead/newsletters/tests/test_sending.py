@@ -12,7 +12,7 @@ from django.utils import timezone
 import pytest
 
 from masthead.news.tests.factories import ArticlePageFactory
-from masthead.newsletters import briefing, handover, sending
+from masthead.newsletters import briefing, handover, jobs, sending
 from masthead.newsletters.models import Delivery, Newsletter, Send, Subscriber
 from masthead.users.models import User
 
@@ -26,7 +26,7 @@ def article(section):
 
 def create(article, breaking, capture, **options) -> Send:
     with capture(execute=True):
-        send = sending.send_create(newsletter=breaking, article=article, user=None, **options)
+        send = jobs.send_article(newsletter=breaking, article=article, user=None, **options)
     send.refresh_from_db()
     return send
 
@@ -61,11 +61,11 @@ def test_a_draft_goes_out_when_published(
     draft = ArticlePageFactory(parent=section, title="Later", live=False)
     send = create(draft, breaking, django_capture_on_commit_callbacks)
     assert send.status == Send.Status.SCHEDULED
-    sending.due_work()
+    jobs.due_work()
     assert not mail.outbox and Send.objects.get(pk=send.pk).status == Send.Status.SCHEDULED
     draft.save_revision().publish()
     with django_capture_on_commit_callbacks(execute=True):
-        sending.due_work()
+        jobs.due_work()
     assert len(mail.outbox) == 1
 
 
@@ -141,7 +141,7 @@ def test_a_dead_workers_claim_is_taken_over_after_its_lease(
     assert len(mail.outbox) == 2
     Delivery.objects.filter(claimed_by=token).update(not_before=timezone.now())
     Send.objects.filter(pk=send.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
-    assert sending.resume_orphaned_sends() == [send.pk]
+    assert jobs.resume_orphaned_sends() == [send.pk]
     assert len(mail.outbox) == 4 and Send.objects.get(pk=send.pk).status == Send.Status.DONE
 
 
@@ -167,10 +167,13 @@ def test_the_daily_briefing(section, breaking, subscribed, django_capture_on_com
     noon = timezone.now().replace(hour=12)
     assert briefing.briefings_due(noon) == []  # no article today: skipped
     ArticlePageFactory(parent=section, title="Today's story", publication_date=noon)
-    with django_capture_on_commit_callbacks(execute=True):
-        [send] = briefing.briefings_due(noon)
+    [send] = briefing.briefings_due(noon)
     assert "Today's story" in send.text and send.newsletter == daily
     assert briefing.briefings_due(noon) == []  # once a day
+    subscriber = Subscriber.objects.create(email="early@example.org", confirmed_at=noon)
+    daily.subscriptions.create(subscriber=subscriber)
+    jobs.due_work()
+    assert [m.subject for m in mail.outbox] == [send.subject]
 
 
 def test_only_editors_and_administrators_send(client, article):

@@ -15,7 +15,7 @@ from masthead.core.worker import uses_database_queue
 
 # Run at start: an app's recovery of work a dead worker left (settings-free on purpose:
 # a worker must start even where the app is not installed).
-ON_START = ["masthead.newsletters.sending.resume_orphaned_sends"]
+ON_START = ["masthead.newsletters.jobs.resume_orphaned_sends"]
 
 
 class Command(BaseCommand):
