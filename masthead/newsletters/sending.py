@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
+from masthead.core.db import write_statement
 from masthead.news.models import ArticlePage
 
 from . import mail
@@ -108,20 +109,22 @@ def claim_batch(send_id: int, size: int) -> tuple[str, list[Delivery]]:
     chosen = Delivery.objects.filter(ready).order_by("pk").values("pk")[:size]
     # `ready` again outside the subquery: PostgreSQL re-checks it on a row another
     # worker claimed meanwhile, so two claims never overlap.
-    Delivery.objects.filter(ready, pk__in=chosen).update(
-        state=Delivery.State.CLAIMED, claimed_by=token, not_before=now + lease()
-    )
+    with write_statement():
+        Delivery.objects.filter(ready, pk__in=chosen).update(
+            state=Delivery.State.CLAIMED, claimed_by=token, not_before=now + lease()
+        )
     batch = Delivery.objects.filter(claimed_by=token, state=Delivery.State.CLAIMED)
     return token, list(batch.select_related("subscriber").order_by("pk"))
 
 
 def mark_sent(delivery: Delivery, token: str) -> bool:
     """Committed at once (autocommit): True if the row was still this claim's."""
-    return bool(
-        Delivery.objects.filter(
-            pk=delivery.pk, claimed_by=token, state=Delivery.State.CLAIMED
-        ).update(state=Delivery.State.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1)
-    )
+    rows = Delivery.objects.filter(pk=delivery.pk, claimed_by=token, state=Delivery.State.CLAIMED)
+    with write_statement():  # on SQLite, in line behind the site's other writers
+        updated = rows.update(
+            state=Delivery.State.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    return bool(updated)
 
 
 def mark_retry(delivery: Delivery, token: str, error: str) -> None:
