@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +25,7 @@ from .forms import PreferencesForm, SignupForm
 from .models import Newsletter
 from .signals import archive_dependency
 
-CHECK_INBOX = _(
+CHECK_INBOX = gettext_lazy(
     "Thank you. If this address can receive our newsletters, a message is on its way to "
     "it: open the link inside to confirm."
 )
