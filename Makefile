@@ -13,7 +13,7 @@ UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 
 	--generate-hashes --custom-compile-command "make lock" --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run test test-postgres wheel-check bench bench-scale lighthouse lint django-check format check ci messages chromium nginx wrk clean
+.PHONY: help install lock run test test-postgres wheel-check bench bench-scale bench-newsletter lighthouse lint django-check format check ci messages chromium nginx wrk clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile)
 
 bench-scale: $(INSTALLED) nginx wrk ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
 	BENCH_ARTICLES=$${BENCH_ARTICLES:-100000} BENCH_COMMENTS=$${BENCH_COMMENTS:-1000000} $(BIN)/python -m bench.run
+
+bench-newsletter: $(INSTALLED) wrk ## Send an article to 100,000 subscribers through a local SMTP server; messages/s, memory, readers' p99
+	$(BIN)/python -m bench.newsletter
 
 wheel-check: ## Build the wheel, install it in a fresh venv from the lock, serve the demo from it
 	$(PYTHON) .ci/wheel-check
