@@ -5,6 +5,7 @@ queue takes them (settings.MASTHEAD_SCHEDULED_JOBS runs `due_work()` on every ti
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import briefing, sending
@@ -25,7 +26,9 @@ def send_article(*, newsletter, article, user, send_at=None, again: bool = False
 def due_work() -> None:
     """The scheduler's tick: start due sends, resume orphaned ones, the daily briefings."""
     now = timezone.now()
-    due = Send.objects.filter(status=Send.Status.SCHEDULED, send_at__lte=now)
+    due = Send.objects.filter(status=Send.Status.SCHEDULED, send_at__lte=now).filter(
+        Q(article__isnull=True) | Q(article__live=True)  # a draft's send waits for it
+    )
     for send_id in due.values_list("pk", flat=True):
         start_send.enqueue(send_id)
     resume_orphaned_sends(now)
