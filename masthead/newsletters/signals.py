@@ -25,3 +25,21 @@ def send_archived(send_id: int) -> None:
 
 def archive_dependency(slug: str) -> str:
     return f"newsletter:{slug}"
+
+
+def provider_event(sender, event, esp_name: str = "", **kwargs) -> None:
+    """django-anymail's bounce and complaint webhooks: a hard bounce or a complaint
+    takes the address off every list (docs/newsletters.md)."""
+    from .services import subscriber_unsubscribe_everywhere
+
+    if event.event_type in {"bounced", "complained"} and event.recipient:
+        reason = f"{esp_name} {event.event_type}: {event.description or ''}"
+        subscriber_unsubscribe_everywhere(event.recipient, reason)
+
+
+def connect_provider_webhooks() -> None:
+    try:
+        from anymail.signals import tracking
+    except ImportError:  # anymail is optional: SMTP needs none of it
+        return
+    tracking.connect(provider_event, dispatch_uid="masthead-newsletters-anymail")

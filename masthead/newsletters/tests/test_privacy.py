@@ -72,3 +72,16 @@ def test_writers_and_moderators_cannot_export(client, breaking):
         response = client.get(f"/admin/newsletters/{breaking.pk}/export/")
         # Wagtail's admin turns a refusal into a redirect to the dashboard, with a message.
         assert response.status_code in (302, 403) and b"reader" not in response.content
+
+
+def test_a_provider_bounce_or_complaint_unsubscribes(subscribed):
+    from types import SimpleNamespace
+
+    from masthead.newsletters.signals import provider_event
+
+    first, second, third = subscribed(3)
+    for subscriber, kind in ((first, "bounced"), (second, "complained"), (third, "opened")):
+        event = SimpleNamespace(event_type=kind, recipient=subscriber.email, description="x")
+        provider_event(None, event, esp_name="Postmark")
+    assert [s.subscriptions.exists() for s in (first, second, third)] == [False, False, True]
+    assert Subscriber.objects.get(pk=first.pk).bounced_at
