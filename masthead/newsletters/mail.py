@@ -80,8 +80,9 @@ def clean_header(value: str) -> str:
 
 def issue_message(send, subscriber) -> EmailMultiAlternatives:
     """One recipient's copy of a send, with RFC 8058 one-click unsubscribe headers."""
-    unsubscribe = links.unsubscribe_url(subscriber, send.newsletter_id)
-    preferences = links.preferences_url(subscriber)
+    with translation.override(send.newsletter.language):  # the pages in the mail's language
+        unsubscribe = links.unsubscribe_url(subscriber, send.newsletter_id)
+        preferences = links.preferences_url(subscriber)
 
     def personal(body: str) -> str:
         return body.replace(UNSUBSCRIBE, unsubscribe).replace(PREFERENCES, preferences)
