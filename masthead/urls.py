@@ -31,6 +31,8 @@ if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
 reader_patterns = i18n_patterns(
     # Private, never cached: a reader's comment post and form token.
     path("", include("masthead.comments.urls")),
+    # Sign-up (private POST), signed-link pages (private), the archives (cached).
+    path("", include("masthead.newsletters.urls")),
     # Public and cached: tag, author, archive and search pages, then Wagtail's page tree.
     path("", include("masthead.news.urls")),
     path("", include(wagtail_urls)),

@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail import hooks
+
 from . import insight, services
 
 # Personal data: Administrators only (masthead/editorial/roles.py, docs/newsroom.md).
@@ -29,6 +31,12 @@ def ratings_overview(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "comments/admin/ratings.html", context)
 
 
+def other_reader_data() -> list:
+    """What other apps keep about a reader: (name, export(email), erase(email)) from
+    their `masthead_reader_data` hook (the newsletters' subscribers)."""
+    return [hook() for hook in hooks.get_hooks("masthead_reader_data")]
+
+
 class ReaderDataForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Reader's e-mail address"))
     confirm_erase = forms.BooleanField(
@@ -42,8 +50,11 @@ def reader_data(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if "export" in request.POST:
+            data = {"email": email, "comments": services.reader_data_export(email)}
+            for name, export_data, _erase in other_reader_data():
+                data[name] = export_data(email)
             export = json.dumps(
-                {"email": email, "comments": services.reader_data_export(email)},
+                data,
                 indent=2,
                 ensure_ascii=False,
             )
@@ -57,6 +68,8 @@ def reader_data(request: HttpRequest) -> HttpResponse:
                 form.add_error("confirm_erase", _("Tick the box to confirm the erasure."))
             else:
                 erased = services.reader_data_erase(email)
+                for _name, _export, erase in other_reader_data():
+                    erase(email)
                 messages.success(request, _("%(count)d comments erased.") % {"count": erased})
                 return redirect("comments_reader_data")
     return TemplateResponse(

@@ -1,4 +1,5 @@
-"""Background work: run at once by default, by a worker when TASKS says so."""
+"""Background work, on the task queue (settings.TASKS): a worker sends the mail, so a
+slow mail server never slows a reader's post."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group

@@ -329,3 +329,20 @@ SAMPLE_ARTICLES = [
         ],
     ),
 ]
+
+
+NEWSLETTERS = [
+    {
+        "slug": "daily-briefing",
+        "name": "Daily briefing",
+        "description": "Every morning at seven, the day's articles in one message.",
+        "kind": "daily",
+        "send_hour": 7,
+    },
+    {
+        "slug": "breaking-news",
+        "name": "Breaking news",
+        "description": "The stories that cannot wait, as the editors send them.",
+        "kind": "articles",
+    },
+]

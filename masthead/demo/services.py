@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from masthead.core.models import SiteSettings
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
+from masthead.newsletters.models import Newsletter
 
 from . import content
 
@@ -94,6 +95,12 @@ def create_article(
     return publish_child(section, page)
 
 
+def create_newsletters() -> None:
+    """The two lists a newsroom starts with: a morning briefing and breaking news."""
+    for newsletter in content.NEWSLETTERS:
+        Newsletter.objects.get_or_create(slug=newsletter["slug"], defaults=newsletter)
+
+
 @transaction.atomic
 def load_demo_site() -> DemoLoadResult:
     """Create the demo front page, sections, authors and articles, unless a front page exists.
@@ -121,4 +128,5 @@ def load_demo_site() -> DemoLoadResult:
     ]
     home.lead_article = articles[0]
     home.save_revision().publish()
+    create_newsletters()
     return DemoLoadResult(created=True, articles=len(articles))

@@ -76,3 +76,26 @@ REVIEW_TASK = "Editor review"
 # Editors and Moderators work the comment queue but cannot export or erase a reader.
 READER_DATA_PERMISSION = ("comments", "manage_reader_data")
 READER_DATA_GROUPS = [ADMINISTRATORS]
+
+# Newsletters: Editors and Administrators define lists, see subscribers and send; Writers
+# prepare articles but cannot send; Moderators see none of it.
+NEWSLETTER_PERMISSIONS = {
+    EDITORS: [
+        "add_newsletter",
+        "change_newsletter",
+        "view_newsletter",
+        "view_subscriber",
+        "send_newsletter",
+    ],
+    ADMINISTRATORS: [
+        "add_newsletter",
+        "change_newsletter",
+        "delete_newsletter",
+        "view_newsletter",
+        "add_subscriber",
+        "change_subscriber",
+        "delete_subscriber",
+        "view_subscriber",
+        "send_newsletter",
+    ],
+}

@@ -10,8 +10,10 @@ import io
 import logging
 import threading
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import close_old_connections
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -40,12 +42,15 @@ class Scheduler(threading.Thread):
             self.stopped.wait(self.interval)
 
     def tick(self) -> None:
-        try:
-            publish_due()
-        except Exception:  # a failed run must not stop the next one
-            logger.exception("Scheduled publishing failed")
-        finally:
-            close_old_connections()
+        """Publish what is due, then run the other apps' jobs (MASTHEAD_SCHEDULED_JOBS)."""
+        jobs = [publish_due, *map(import_string, getattr(settings, "MASTHEAD_SCHEDULED_JOBS", []))]
+        for job in jobs:
+            try:
+                job()
+            except Exception:  # a failed run must not stop the next one, nor the next job
+                logger.exception("Scheduled job %s failed", job.__name__)
+            finally:
+                close_old_connections()
 
     def stop(self) -> None:
         self.stopped.set()

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "masthead.editorial",
     "masthead.pagecache",
     "masthead.importers",
+    "masthead.newsletters",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -256,13 +259,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Outgoing mail (moderators' notices): SMTP by default; dev.py prints it, test.py keeps it.
+# Outgoing mail (newsletters, confirmations, moderators' notices): SMTP by default; dev.py prints it, test.py keeps it.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 # The SMTP server the default backend talks to.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-# Seconds to wait on the SMTP server: a held comment's notice is sent while its reader waits.
-EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "5"))
+# A provider's SMTP account (port 587 with STARTTLS, or 465 with TLS from the start).
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds before a silent mail server counts as a failure to retry (sends back off). Mail
+# goes out from the task worker, so no reader ever waits on it.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 # The sender of Masthead's own e-mails.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
@@ -329,13 +338,25 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Flash messages ("your comment is waiting") travel in a cookie: readers get no session.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (mails, newsletter sends) waits in a table of this database, so it
+# survives a restart: `masthead run` runs a worker thread, production `masthead worker`
+# processes (docs/newsletters.md). A Redis queue (django-tasks-rq) is an option.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The background loop (editorial's scheduled publishing) that core's process commands run:
 # `masthead run` beside the development server, `masthead scheduler` as its own process.
 # An import started in the admin runs in a thread of its own while TASKS runs tasks in
 # the request (the immediate backend), so the page can show its progress.
 MASTHEAD_IMPORT_IN_THREAD = env_bool("MASTHEAD_IMPORT_IN_THREAD", True)
 MASTHEAD_SCHEDULER = "masthead.editorial.scheduler.Scheduler"
+# What the scheduler runs on each tick besides publishing: the newsletters' daily
+# briefing, scheduled sends, and sends whose worker died.
+MASTHEAD_SCHEDULED_JOBS = ["masthead.newsletters.jobs.due_work"]
+# Newsletter sending: messages per second per worker (0: as fast as the server takes
+# them; a provider's limit, e.g. 14 for Amazon SES's default), the recipients one task
+# takes at a time, and the seconds after which a dead worker's batch is taken over.
+MASTHEAD_NEWSLETTER_RATE = float(os.environ.get("MASTHEAD_NEWSLETTER_RATE", "0"))
+MASTHEAD_NEWSLETTER_BATCH = int(os.environ.get("MASTHEAD_NEWSLETTER_BATCH", "500"))
+MASTHEAD_NEWSLETTER_LEASE = int(os.environ.get("MASTHEAD_NEWSLETTER_LEASE", "300"))
 
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -1,8 +1,11 @@
-"""`masthead run` (what `make run` starts): Django's development server with the scheduler."""
+"""`masthead run` (what `make run` starts): Django's development server with the scheduler
+and a task worker in its process, so that mails go out with nothing else to start."""
 
 from django.conf import settings
 from django.contrib.staticfiles.management.commands.runserver import Command as RunserverCommand
 from django.utils.module_loading import import_string
+
+from masthead.core.worker import WorkerThread, uses_database_queue
 
 
 class Command(RunserverCommand):
@@ -18,4 +21,7 @@ class Command(RunserverCommand):
             f"Scheduled publishing: every {scheduler.interval:g} seconds in this process."
         )
         scheduler.start()
+        if uses_database_queue():
+            self.stdout.write("Background tasks (mails): a worker thread in this process.")
+            WorkerThread().start()
         return super().inner_run(*args, **options)

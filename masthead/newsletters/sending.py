@@ -1,0 +1,267 @@
+"""Sends: created by an editor or the daily briefing, started when due, delivered in batches.
+
+Exactly once: each recipient has a delivery row. A worker claims a batch of rows for a
+lease, commits each row as sent as it hands the message over (handover.py), and a row
+whose worker died is claimed again when its lease ends, while rows already sent are
+never claimed again. Workers may run side by side on one send; claims never overlap.
+"""
+
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Min, Q
+from django.utils import timezone
+
+from masthead.core.db import write_statement
+from masthead.news.models import ArticlePage
+
+from . import mail
+from .handover import Courier, Permanent, Superseded, Transient
+from .models import Delivery, Newsletter, Send, Subscriber
+from .signals import send_archived
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# A failed message waits 1, 2, 4, 8 minutes before its next try, then is marked failed.
+BACKOFF_SECONDS = 60
+HEARTBEAT_EVERY = 50
+INSERT_CHUNK = 5000
+
+
+class AlreadySent(Exception):
+    """This article went to this list already: sending again needs a confirmation."""
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.MASTHEAD_NEWSLETTER_LEASE)
+
+
+def send_create(
+    *, newsletter: Newsletter, article: ArticlePage, user, send_at=None, again: bool = False
+) -> Send:
+    """A send of `article` to `newsletter`, started at `send_at` (or once it is published)."""
+    earlier = Send.objects.filter(newsletter=newsletter, article=article).exclude(
+        status=Send.Status.CANCELLED
+    )
+    if earlier.exists() and not again:
+        raise AlreadySent
+    when = send_at or article.go_live_at or timezone.now()
+    send = Send.objects.create(
+        newsletter=newsletter,
+        article=article,
+        subject=mail.clean_header(article.title),
+        send_at=max(when, timezone.now()),
+        created_by=user,
+    )
+    return send
+
+
+def recipients(newsletter: Newsletter):
+    return Subscriber.objects.filter(
+        subscriptions__newsletter=newsletter, confirmed_at__isnull=False, bounced_at__isnull=True
+    )
+
+
+def send_start(send_id: int) -> bool:
+    """Render the issue and write one delivery row per recipient; False if not to start."""
+    with transaction.atomic():
+        send = Send.objects.select_for_update().select_related("newsletter").get(pk=send_id)
+        if send.status != Send.Status.SCHEDULED:
+            return False
+        if send.article_id and not render_article(send):
+            return False  # not live (yet): the scheduler tries again
+        ids = recipients(send.newsletter).order_by("pk").values_list("pk", flat=True).iterator()
+        chunk = []
+        for subscriber_id in ids:
+            chunk.append(Delivery(send=send, subscriber_id=subscriber_id))
+            if len(chunk) == INSERT_CHUNK:
+                Delivery.objects.bulk_create(chunk)
+                chunk = []
+        Delivery.objects.bulk_create(chunk)
+        send.status = Send.Status.SENDING
+        send.heartbeat_at = timezone.now()
+        send.save(update_fields=["status", "heartbeat_at", "html", "text", "subject"])
+    return True
+
+
+def render_article(send: Send) -> bool:
+    article = ArticlePage.objects.live().filter(pk=send.article_id).first()
+    if article is None:
+        return False
+    issue = mail.render_issue(send.newsletter, [article], subject=article.title, full=True)
+    send.html, send.text, send.subject = issue.html, issue.text, mail.clean_header(issue.subject)
+    return True
+
+
+def claim_batch(send_id: int, size: int) -> tuple[str, list[Delivery]]:
+    """Claim up to `size` rows ready to send, for a lease; rows already sent are never taken."""
+    now, token = timezone.now(), uuid.uuid4().hex
+    ready = Q(send_id=send_id) & (
+        Q(state=Delivery.State.WAITING, not_before__isnull=True)
+        | Q(state=Delivery.State.WAITING, not_before__lte=now)
+        | Q(state=Delivery.State.CLAIMED, not_before__lte=now)
+    )
+    chosen = Delivery.objects.filter(ready).order_by("pk").values("pk")[:size]
+    # `ready` again outside the subquery: PostgreSQL re-checks it on a row another
+    # worker claimed meanwhile, so two claims never overlap.
+    with write_statement():
+        Delivery.objects.filter(ready, pk__in=chosen).update(
+            state=Delivery.State.CLAIMED, claimed_by=token, not_before=now + lease()
+        )
+    batch = Delivery.objects.filter(claimed_by=token, state=Delivery.State.CLAIMED)
+    return token, list(batch.select_related("subscriber").order_by("pk"))
+
+
+def mark_sent(delivery: Delivery, token: str) -> bool:
+    """Committed at once (autocommit): True if the row was still this claim's."""
+    rows = Delivery.objects.filter(pk=delivery.pk, claimed_by=token, state=Delivery.State.CLAIMED)
+    with write_statement():  # on SQLite, in line behind the site's other writers
+        updated = rows.update(
+            state=Delivery.State.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    return bool(updated)
+
+
+def mark_retry(delivery: Delivery, token: str, error: str) -> None:
+    attempts = delivery.attempts + 1
+    rows = Delivery.objects.filter(pk=delivery.pk, claimed_by=token)
+    if attempts >= MAX_ATTEMPTS:
+        rows.update(state=Delivery.State.FAILED, attempts=attempts, error=error)
+        return
+    wait = timedelta(seconds=BACKOFF_SECONDS * 2 ** (attempts - 1))
+    rows.update(
+        state=Delivery.State.WAITING,
+        attempts=attempts,
+        error=error,
+        not_before=timezone.now() + wait,
+    )
+
+
+def mark_refused(delivery: Delivery, token: str, error: str) -> None:
+    """A permanent refusal: this message failed, and the address gets no more."""
+    Delivery.objects.filter(pk=delivery.pk, claimed_by=token).update(
+        state=Delivery.State.FAILED, attempts=F("attempts") + 1, error=error
+    )
+    Subscriber.objects.filter(pk=delivery.subscriber_id).update(
+        bounced_at=timezone.now(), last_error=error
+    )
+
+
+def release(token: str) -> None:
+    Delivery.objects.filter(claimed_by=token, state=Delivery.State.CLAIMED).update(
+        state=Delivery.State.WAITING, not_before=None
+    )
+
+
+class Pace:
+    """At most `rate` messages a second (0: no limit)."""
+
+    def __init__(self, rate: float):
+        self.gap = 1 / rate if rate > 0 else 0
+        self.next_at = time.monotonic()
+
+    def wait(self) -> None:
+        if self.gap:
+            delay = self.next_at - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            self.next_at = max(self.next_at, time.monotonic()) + self.gap
+
+
+def deliver_batch(send_id: int) -> int:
+    """Send one claimed batch; returns how many rows it took (-1: the send is not sending)."""
+    send = Send.objects.select_related("newsletter").get(pk=send_id)
+    if send.status != Send.Status.SENDING:
+        return -1
+    token, batch = claim_batch(send_id, settings.MASTHEAD_NEWSLETTER_BATCH)
+    if not batch:
+        return 0
+    pace = Pace(settings.MASTHEAD_NEWSLETTER_RATE)
+    try:
+        courier = Courier().__enter__()
+    except OSError as error:  # the mail server is down: the whole batch waits a while
+        Delivery.objects.filter(claimed_by=token, state=Delivery.State.CLAIMED).update(
+            state=Delivery.State.WAITING,
+            not_before=timezone.now() + timedelta(seconds=BACKOFF_SECONDS),
+            error=str(error)[:300],
+        )
+        return 0
+    with courier:
+        for number, delivery in enumerate(batch):
+            if number % HEARTBEAT_EVERY == 0 and not still_sending(send_id):
+                break
+            pace.wait()
+            deliver_one(courier, send, delivery, token)
+    release(token)  # what a cancel left unsent
+    return len(batch)
+
+
+def deliver_one(courier: Courier, send: Send, delivery: Delivery, token: str) -> int:
+    message = mail.issue_message(send, delivery.subscriber)
+    try:
+        courier.deliver(message, commit=lambda: mark_sent(delivery, token))
+    except Superseded:
+        return 0
+    except Permanent as error:
+        mark_refused(delivery, token, str(error))
+        return 0
+    except Transient as error:
+        mark_retry(delivery, token, str(error))
+        return 0
+    return 1
+
+
+def still_sending(send_id: int) -> bool:
+    """The heartbeat, and whether an editor cancelled the send meanwhile."""
+    return bool(
+        Send.objects.filter(pk=send_id, status=Send.Status.SENDING).update(
+            heartbeat_at=timezone.now()
+        )
+    )
+
+
+def send_progress(send_id: int) -> dict[str, int]:
+    counts = dict(
+        Delivery.objects.filter(send_id=send_id)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    return {state: counts.get(state, 0) for state in Delivery.State.values}
+
+
+def send_finish_if_done(send_id: int) -> bool:
+    """Mark the send done when no row is left to send; True if it is."""
+    open_rows = Delivery.objects.filter(
+        send_id=send_id, state__in=[Delivery.State.WAITING, Delivery.State.CLAIMED]
+    )
+    if open_rows.exists():
+        return False
+    if Send.objects.filter(pk=send_id, status=Send.Status.SENDING).update(
+        status=Send.Status.DONE, finished_at=timezone.now()
+    ):
+        send_archived(send_id)
+    return True
+
+
+def next_ready_at(send_id: int):
+    """When the earliest row still open can be claimed (a retry's backoff, a lease's end)."""
+    return Delivery.objects.filter(
+        send_id=send_id, state__in=[Delivery.State.WAITING, Delivery.State.CLAIMED]
+    ).aggregate(at=Min("not_before"))["at"]
+
+
+def send_cancel(send: Send) -> None:
+    """Stop a send: workers stop at their next heartbeat; what waits is never sent."""
+    with transaction.atomic():
+        Send.objects.filter(
+            pk=send.pk, status__in=[Send.Status.SCHEDULED, Send.Status.SENDING]
+        ).update(status=Send.Status.CANCELLED, finished_at=timezone.now())
+        Delivery.objects.filter(send=send, state=Delivery.State.WAITING).update(
+            state=Delivery.State.CANCELLED
+        )

@@ -1,0 +1,13 @@
+"""Settings of the worker processes the kill test starts: the test database and the
+database task queue, mail to the test's SMTP server, small batches and a short lease."""
+
+import os
+
+from masthead.settings.test import *  # noqa: F403
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = "127.0.0.1"
+EMAIL_PORT = int(os.environ["TEST_SMTP_PORT"])
+MASTHEAD_NEWSLETTER_BATCH = 100
+MASTHEAD_NEWSLETTER_LEASE = 2
