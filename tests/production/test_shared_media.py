@@ -2,7 +2,7 @@
 
 moto's S3 server on 127.0.0.1 stands in for the store. Two `masthead serve` processes,
 each with its own data directory, share one PostgreSQL database and one Redis: an image
-uploaded through the first appears, with its renditions, on the pages the second serves,
+uploaded in the first's admin appears, with its renditions, on the pages the second serves,
 and neither keeps a media file on its own disk. Runs where DATABASE_URL and REDIS_URL are
 set (`make test-postgres`, CI): SQLite lives in one data directory and cannot be shared.
 """
@@ -10,6 +10,7 @@ set (`make test-postgres`, CI): SQLite lives in one data directory and cannot be
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from .admin_client import AdminClient
 from .stack import (
     MASTHEAD,
     fetch,
@@ -55,17 +57,14 @@ PUBLIC_READ = {
         }
     ],
 }
-UPLOAD = """
-from io import BytesIO
-from django.core.files.images import ImageFile
-from PIL import Image
+EDITOR = """
+from masthead.users.models import User
+User.objects.create_superuser("editor", "editor@example.org", "{password}")
+"""
+FEATURE = """
 from masthead.images.models import NewsImage
 from masthead.news.models import ArticlePage
-picture = BytesIO()
-Image.new("RGB", (1600, 900), (20, 90, 160)).save(picture, "JPEG")
-image = NewsImage.objects.create(
-    title="Delegates", description="Delegates at the table", file=ImageFile(picture, name="delegates.jpg")
-)
+image = NewsImage.objects.get(title="Delegates")
 article = ArticlePage.objects.get(slug="asean-us-dialogue-siem-reap-2025")
 article.featured_image = image
 article.save_revision().publish()
@@ -147,6 +146,13 @@ def serving(env: dict, directory: Path):
 def two_servers():
     directory = Path(tempfile.mkdtemp(prefix="masthead-shared-media-"))
     secret = secrets.token_urlsafe(50)
+    try:
+        yield from servers_sharing_media(directory, secret)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def servers_sharing_media(directory: Path, secret: str):
     with (
         throwaway_postgres(os.environ["DATABASE_URL"]) as database_url,
         s3_server(directory) as (s3_url, client),
@@ -155,12 +161,13 @@ def two_servers():
         second = app_env(directory / "second", database_url, s3_url, secret)
         masthead(first, "migrate", "--noinput")
         masthead(first, "load_demo")
-        # Uploaded through the first server's installation: its settings, its data directory.
-        original = masthead(first, "shell", "-c", UPLOAD).split()[-1]
+        password = secrets.token_urlsafe(16)
+        masthead(first, "shell", "-c", EDITOR.format(password=password))
         with (
             serving(first, directory / "first") as first_url,
             serving(second, directory / "second") as second_url,
         ):
+            original = upload_through_the_admin(first_url, password, first)
             yield {
                 "directory": directory,
                 "client": client,
@@ -169,6 +176,16 @@ def two_servers():
                 "first": (first, first_url),
                 "second": (second, second_url),
             }
+
+
+def upload_through_the_admin(server_url: str, password: str, env: dict) -> str:
+    """An editor uploads a picture in the first server's admin; it then leads the article."""
+    picture = BytesIO()
+    Image.new("RGB", (1600, 900), (20, 90, 160)).save(picture, "JPEG")
+    editor = AdminClient(server_url)
+    editor.sign_in("editor", password)
+    editor.upload_image("Delegates", "Delegates at the table", "delegates.jpg", picture.getvalue())
+    return masthead(env, "shell", "-c", FEATURE).split()[-1]
 
 
 def media_on_page(html: str, media_url: str) -> list[str]:

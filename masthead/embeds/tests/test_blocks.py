@@ -1,5 +1,9 @@
 """The embed block: the editor's form, the stored value, and what readers are sent."""
 
+import json
+import shutil
+import subprocess
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -11,6 +15,7 @@ from bs4 import BeautifulSoup
 from masthead.embeds.blocks import EmbedBlock, EmbedValue
 from masthead.news.models import ArticlePage
 from masthead.news.tests.factories import ArticlePageFactory
+from tests.test_html_validity import VNU_JAR
 
 VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
@@ -164,3 +169,25 @@ def test_an_editor_publishes_an_embed_and_readers_see_its_preview(
     editor_client.logout()
     page = BeautifulSoup(editor_client.get(article.url).content, "html.parser")
     assert page.select_one(".embed__title").get_text() == "A video about the talks <dQw4w9WgXcQ>"
+
+
+def test_the_article_with_an_embed_is_valid_html(article_with_embed, client, tmp_path):
+    page = tmp_path / "embed.html"
+    page.write_bytes(client.get(article_with_embed.url).content)
+    result = subprocess.run(
+        [
+            shutil.which("java"),
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            str(page),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    assert [m["message"] for m in messages if m.get("type") == "error"] == []
