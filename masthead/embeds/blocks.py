@@ -129,6 +129,12 @@ class EmbedBlock(blocks.FieldBlock):
     def get_api_representation(self, value, context=None):
         return self.get_prep_value(value)
 
+    def extract_references(self, value):
+        """The thumbnail, so Wagtail's usage count (and whatever purges pages using an image)
+        knows which pages show it."""
+        if isinstance(value, EmbedValue) and value.thumbnail_id:
+            yield get_image_model(), str(value.thumbnail_id), "", ""
+
     def get_searchable_content(self, value):
         return [value.title] if isinstance(value, EmbedValue) and value.title else []
 

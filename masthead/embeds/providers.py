@@ -37,8 +37,12 @@ class Link:
 
     @property
     def player_url(self) -> str:
-        origin = settings.MASTHEAD_EMBED_PROVIDERS[self.provider.slug]["player"].rstrip("/")
-        return origin + self.provider.player_path(self)
+        """The player's address; empty when the provider is no longer configured, and the
+        preview then offers the direct link only."""
+        config = settings.MASTHEAD_EMBED_PROVIDERS.get(self.provider.slug)
+        if not config or not config.get("player"):
+            return ""
+        return config["player"].rstrip("/") + self.provider.player_path(self)
 
     @property
     def fallback_title(self) -> str:

@@ -117,6 +117,22 @@ def test_a_value_whose_thumbnail_was_deleted_still_renders(article_with_embed, c
     assert BeautifulSoup(response.content, "html.parser").select("figure.embed picture") == []
 
 
+def test_a_provider_no_longer_configured_leaves_the_direct_link_only(
+    article_with_embed, client, settings
+):
+    settings.MASTHEAD_EMBED_PROVIDERS = {}
+    response = client.get(article_with_embed.url)
+    page = BeautifulSoup(response.content, "html.parser")
+    assert response.status_code == 200
+    assert page.select("button.embed__load") == []
+    assert page.select_one("a.embed__link")["href"] == VIDEO
+
+
+def test_the_thumbnail_counts_as_used_by_the_page(article_with_embed):
+    thumbnail = article_with_embed.body[1].value.thumbnail
+    assert thumbnail.get_usage().count() == 1
+
+
 @pytest.fixture
 def editor_client(client, django_user_model):
     client.force_login(
