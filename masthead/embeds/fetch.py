@@ -5,7 +5,9 @@ reader's page is rendered.
 """
 
 import http.client
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.request
 from urllib.parse import urlencode, urlsplit
@@ -22,14 +24,39 @@ class FetchFailed(Exception):
         self.status = status
 
 
-def fetch(url: str, *, max_bytes: int) -> tuple[str, bytes]:
-    """The content type and body at an http(s) URL, or FetchFailed."""
-    if urlsplit(url).scheme not in {"http", "https"}:
+class PublicAddressesOnly(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another public http(s) address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_address(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def check_address(url: str) -> None:
+    """Refuse what is not http(s), and, unless MASTHEAD_EMBED_ALLOW_PRIVATE_ADDRESSES, any
+    host that resolves to a loopback, private or link-local address: a provider's answer
+    names the thumbnail's address, and must not make the server read its own network."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise FetchFailed("not an http(s) address")
+    if settings.MASTHEAD_EMBED_ALLOW_PRIVATE_ADDRESSES:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
+    except (OSError, UnicodeError) as error:
+        raise FetchFailed("no such host") from error
+    if any(not ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses):
+        raise FetchFailed("not a public address")
+
+
+def fetch(url: str, *, max_bytes: int) -> tuple[str, bytes]:
+    """The content type and body at a public http(s) URL, or FetchFailed."""
+    check_address(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310
+    opener = urllib.request.build_opener(PublicAddressesOnly)
     timeout = settings.MASTHEAD_EMBED_TIMEOUT_SECONDS
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with opener.open(request, timeout=timeout) as response:
             body = response.read(max_bytes + 1)
             content_type = response.headers.get_content_type()
     except urllib.error.HTTPError as error:

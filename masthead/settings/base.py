@@ -373,6 +373,8 @@ MASTHEAD_EMBED_TIMEOUT_SECONDS = float(os.environ.get("MASTHEAD_EMBED_TIMEOUT_SE
 MASTHEAD_EMBED_OEMBED_MAX_BYTES = 256 * 1024
 MASTHEAD_EMBED_THUMBNAIL_MAX_BYTES = 5 * 1024 * 1024
 MASTHEAD_EMBED_THUMBNAIL_MAX_PIXELS = 4096 * 4096
+# Whether those reads may go to loopback or private addresses (tests and proxies only).
+MASTHEAD_EMBED_ALLOW_PRIVATE_ADDRESSES = False
 
 # Content-Security-Policy (django-csp) and Permissions-Policy, on every response; see
 # docs/production.md "Headers". Placed just inside the page cache, so cached pages carry

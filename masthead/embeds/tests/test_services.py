@@ -2,6 +2,7 @@
 
 import pytest
 
+from masthead.embeds.fetch import FetchFailed, fetch
 from masthead.embeds.models import EmbedPreview
 from masthead.embeds.oembed import NotEmbeddable, ProviderUnreachable, parse_oembed
 from masthead.embeds.providers import UnknownProvider, parse_link
@@ -104,3 +105,28 @@ def test_the_providers_html_is_never_kept_only_its_words_when_there_is_no_title(
 def test_a_provider_answer_with_nothing_usable_falls_back_to_the_link():
     link = parse_link("https://vimeo.com/76979871")
     assert parse_oembed({"title": ["not", "text"]}, link).title == "Vimeo: 76979871"
+
+
+def test_a_thumbnail_on_a_private_address_is_not_fetched(provider_server, settings, monkeypatch):
+    """The oEmbed endpoint is trusted; the thumbnail address it names is checked."""
+    monkeypatch.setattr(
+        "masthead.embeds.oembed.fetch_json",
+        lambda *args, **kwargs: {
+            "title": "A post",
+            "thumbnail_url": provider_server.url + "/thumb.jpg",
+        },
+    )
+    settings.MASTHEAD_EMBED_ALLOW_PRIVATE_ADDRESSES = False
+    preview = embed_preview_for(url=VIDEO)
+    assert preview.title == "A post"
+    assert preview.thumbnail is None
+    assert provider_server.requests == []
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9/x", "http://10.1.2.3/x", "http://[::1]/x", "file:///etc/passwd"]
+)
+def test_private_and_non_http_addresses_are_refused(settings, url):
+    settings.MASTHEAD_EMBED_ALLOW_PRIVATE_ADDRESSES = False
+    with pytest.raises(FetchFailed):
+        fetch(url, max_bytes=100)
