@@ -20,7 +20,7 @@ private_patterns = [
 # like the reader pages (the Google News sitemap, whose window moves with the clock, is
 # not); in development, the uploaded files too.
 public_patterns = [path("", include("masthead.seo.urls"))]
-if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
+if settings.MASTHEAD_SERVE_MEDIA and not settings.MASTHEAD_MEDIA_STORAGE:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     public_patterns += [
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from masthead.embeds.blocks import EmbedBlock
+
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 
 
@@ -78,3 +80,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock(label=_("Quote"))
     image = ArticleImageBlock(label=_("Image"))
     fact_box = FactBoxBlock(label=_("Fact box"))
+    embed = EmbedBlock(label=_("Embed"))

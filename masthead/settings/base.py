@@ -6,7 +6,9 @@ exists. dev.py, test.py and production.py only adjust what differs.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -17,6 +19,11 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -50,6 +57,7 @@ INSTALLED_APPS = [
     "masthead.users",
     "masthead.images",
     "masthead.news",
+    "masthead.embeds",
     "masthead.comments",
     "masthead.seo",
     "masthead.editorial",
@@ -310,13 +318,48 @@ MASTHEAD_CONTENT_LANGUAGES = [
     ("ar", "العربية"),
 ]
 
+# Uploaded media (originals and renditions) on an S3-compatible object store that every
+# app server shares (AWS S3, MinIO, Ceph, R2...): s3://bucket/prefix. Unset: the data
+# directory's media/ folder. docs/production.md "Media on shared storage".
+MASTHEAD_MEDIA_STORAGE = os.environ.get("MASTHEAD_MEDIA_STORAGE", "")
+# Where readers' browsers fetch that media (a CDN or the bucket): the URL of the prefix.
+MASTHEAD_MEDIA_URL = os.environ.get("MASTHEAD_MEDIA_URL", "")
+# The object store's address and keys, under the names django-storages reads; unset (None)
+# they fall back to boto3's own chain (AWS_* environment variables, ~/.aws, instance role).
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, Ceph, R2...
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+# "path" for stores without a host name per bucket.
+AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None
+AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+
+
+def media_storage(storage_url: str, media_url: str) -> dict:
+    """The STORAGES entry for uploaded media: local disk, or the bucket and prefix named."""
+    if not storage_url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(storage_url)
+    if parts.scheme != "s3" or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_MEDIA_STORAGE={storage_url!r}: expected s3://bucket/prefix"
+        )
+    if not media_url.endswith("/"):
+        raise ImproperlyConfigured("Set MASTHEAD_MEDIA_URL (ending in /) to serve s3 media.")
+    options = {
+        "bucket_name": parts.netloc,
+        "location": parts.path.strip("/"),
+        "media_url": media_url,
+    }
+    return {"BACKEND": "masthead.core.storage.SharedMediaStorage", "OPTIONS": options}
+
+
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
-MEDIA_URL = "/media/"
+MEDIA_URL = MASTHEAD_MEDIA_URL or "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(MASTHEAD_MEDIA_STORAGE, MASTHEAD_MEDIA_URL),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -380,6 +423,40 @@ LOGGING = {
     },
 }
 
+# Embeds (masthead/embeds, docs/embeds.md). Per provider: the oEmbed endpoint Masthead
+# reads a link's title, author and thumbnail from while an editor saves (None: the
+# provider has none, the preview is made from the link alone), and the origin its player
+# is framed from once a reader presses "Load"; the reader pages' frame-src lists exactly
+# these origins. Nothing is fetched from them while a reader's page is rendered.
+MASTHEAD_EMBED_PROVIDERS = {
+    "youtube": {
+        "oembed": "https://www.youtube.com/oembed",
+        "player": "https://www.youtube-nocookie.com",
+    },
+    "vimeo": {"oembed": "https://vimeo.com/api/oembed.json", "player": "https://player.vimeo.com"},
+    "x": {"oembed": "https://publish.twitter.com/oembed", "player": "https://platform.twitter.com"},
+    "telegram": {"oembed": None, "player": "https://t.me"},
+    "facebook": {
+        "oembed": "https://graph.facebook.com/v22.0/oembed_post",
+        "player": "https://www.facebook.com",
+    },
+    "instagram": {
+        "oembed": "https://graph.facebook.com/v22.0/instagram_oembed",
+        "player": "https://www.instagram.com",
+    },
+    "tiktok": {"oembed": "https://www.tiktok.com/oembed", "player": "https://www.tiktok.com"},
+}
+# Meta's oEmbed (Facebook, Instagram) wants an app token ("app-id|client-token"); without
+# one, their embeds get a preview made from the link alone.
+MASTHEAD_META_OEMBED_TOKEN = os.environ.get("MASTHEAD_META_OEMBED_TOKEN", "")
+# How long an editor's save waits for a provider, and how much it reads from it.
+MASTHEAD_EMBED_TIMEOUT_SECONDS = float(os.environ.get("MASTHEAD_EMBED_TIMEOUT_SECONDS", "5"))
+MASTHEAD_EMBED_OEMBED_MAX_BYTES = 256 * 1024
+MASTHEAD_EMBED_THUMBNAIL_MAX_BYTES = 5 * 1024 * 1024
+MASTHEAD_EMBED_THUMBNAIL_MAX_PIXELS = 4096 * 4096
+# Whether those reads may go to loopback or private addresses (tests and proxies only).
+MASTHEAD_EMBED_ALLOW_PRIVATE_ADDRESSES = False
+
 # Content-Security-Policy (django-csp) and Permissions-Policy, on every response; see
 # docs/production.md "Headers". Placed just inside the page cache, so cached pages carry
 # them too. Reader pages have no inline script or style at all (no nonce: a nonce would be
@@ -397,11 +474,15 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Uploaded media from MASTHEAD_MEDIA_URL when it is on another host.
+        "img-src": ["'self'", "data:", *([origin(MEDIA_URL)] if "://" in MEDIA_URL else [])],
+        "media-src": ["'self'", *([origin(MEDIA_URL)] if "://" in MEDIA_URL else [])],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # The embeds' players, framed only after the reader presses "Load".
+        "frame-src": sorted({origin(p["player"]) for p in MASTHEAD_EMBED_PROVIDERS.values()}),
     }
 }
 # The Wagtail admin's own policy, under MASTHEAD_ADMIN_PATH_PREFIX: its screens still use

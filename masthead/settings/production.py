@@ -26,7 +26,7 @@ SECURE_HSTS_PRELOAD = MASTHEAD_HSTS_PRELOAD
 MASTHEAD_TRUSTED_PROXIES = MASTHEAD_TRUSTED_PROXIES or ["127.0.0.1", "::1"]
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # noqa: F405 - local disk or MASTHEAD_MEDIA_STORAGE
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

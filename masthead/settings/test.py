@@ -37,3 +37,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Tests that check the time trap pass their own clock; the rest post after one second.
 MASTHEAD_COMMENT_LIMITS = {"min_seconds": 1}
+
+# No test reaches a provider: every embed endpoint points at a closed port on the
+# loopback; the embed tests start their own oEmbed server and point them there.
+MASTHEAD_EMBED_PROVIDERS = {
+    slug: {
+        "oembed": config["oembed"] and "http://127.0.0.1:9/oembed",
+        "player": "http://127.0.0.1:9",
+    }
+    for slug, config in MASTHEAD_EMBED_PROVIDERS.items()  # noqa: F405
+}
+MASTHEAD_EMBED_TIMEOUT_SECONDS = 2
+MASTHEAD_EMBED_ALLOW_PRIVATE_ADDRESSES = True

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EmbedsConfig(AppConfig):
+    name = "masthead.embeds"
+    label = "embeds"
+    verbose_name = "Embeds"
