@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from . import blocks_media as media
+
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 
 
@@ -45,12 +47,17 @@ class QuoteBlock(blocks.StructBlock):
 class ArticleImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
+        required=False,
         max_length=255,
         label=_("Alt text"),
-        help_text=_("What the image shows, for readers who cannot see it."),
+        help_text=_("What the image shows, for readers who cannot see it. Empty: the image's own."),
     )
-    caption = blocks.CharBlock(required=False, max_length=255, label=_("Caption"))
-    credit = blocks.CharBlock(required=False, max_length=255, label=_("Credit"))
+    caption = blocks.CharBlock(
+        required=False, max_length=255, label=_("Caption"), help_text=_("Empty: the image's own.")
+    )
+    credit = blocks.CharBlock(
+        required=False, max_length=255, label=_("Credit"), help_text=_("Empty: the image's own.")
+    )
 
     class Meta:
         icon = "image"
@@ -78,3 +85,13 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock(label=_("Quote"))
     image = ArticleImageBlock(label=_("Image"))
     fact_box = FactBoxBlock(label=_("Fact box"))
+    bulleted_list = media.ListItemsBlock(label=_("Bulleted list"))
+    numbered_list = media.ListItemsBlock(
+        label=_("Numbered list"), icon="list-ol", template="news/blocks/numbered_list.html"
+    )
+    gallery = media.GalleryBlock(label=_("Gallery"))
+    table = media.ArticleTableBlock(label=_("Table"))
+    pull_quote = media.PullQuoteBlock(label=_("Pull quote"))
+    related_article = media.RelatedArticleBlock(label=_("Related article"))
+    document = media.DocumentLinkBlock(label=_("Document"))
+    video = media.VideoBlock(label=_("Video"))

@@ -35,3 +35,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Tests that check the time trap pass their own clock; the rest post after one second.
 MASTHEAD_COMMENT_LIMITS = {"min_seconds": 1}
+
+# Renditions are made when a page first shows the image: most tests upload images they
+# never show, and AVIF encoding is the slowest thing an upload does.
+MASTHEAD_IMAGES_PREPARE_ON_UPLOAD = False
