@@ -49,7 +49,7 @@ PREPARED_SHAPES = ("wide", "thumb")
 
 def prepared_specs() -> list[str]:
     specs = [spec for name in PREPARED_SHAPES for spec in SHAPES[name].all_specs()]
-    return [*specs, SOCIAL_SPEC]
+    return list(dict.fromkeys([*specs, SOCIAL_SPEC]))  # the social card is the wide JPEG
 
 
 def prepare_renditions(image) -> int:

@@ -94,7 +94,7 @@ def test_article_json_ld_and_opengraph_show_the_featured_image(section, client):
     article = ArticlePageFactory(parent=section, featured_image=image)
     graph = json_ld(client, article.url)
     (picture,) = graph["NewsArticle"]["image"]
-    rendition = image.get_rendition("fill-1200x675")
+    rendition = image.get_rendition("fill-1200x675|format-jpeg")
     assert picture["url"] == "http://localhost" + rendition.url
     assert (picture["width"], picture["height"]) == (1200, 675)
     assert_news_article_shape(graph)
@@ -108,7 +108,7 @@ def test_without_a_picture_the_sites_default_social_image_stands_in(section, cli
     site_settings.default_social_image = NewsImageFactory(file__width=2400, file__height=1260)
     site_settings.save()
     article = ArticlePageFactory(parent=section)
-    rendition = site_settings.default_social_image.get_rendition("fill-1200x630")
+    rendition = site_settings.default_social_image.get_rendition("fill-1200x630|format-jpeg")
     expected = "http://localhost" + rendition.url
     (picture,) = json_ld(client, article.url)["NewsArticle"]["image"]
     assert (picture["url"], picture["width"], picture["height"]) == (expected, 1200, 630)
