@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
 from PIL import Image
@@ -82,7 +82,7 @@ def rendering_every_request(settings):
 
 
 def restore_wagtail_root() -> None:
-    """Put back the locale and tree root that Wagtail's migrations create.
+    """Put back the locale, tree root and root collection that Wagtail's migrations create.
 
     Transactional tests end by emptying every table. Django's serialized rollback cannot
     restore them for the browser tests: Playwright's greenlets give the test thread a
@@ -91,6 +91,8 @@ def restore_wagtail_root() -> None:
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")  # where uploaded images and documents go
 
 
 @pytest.fixture
