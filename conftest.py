@@ -11,11 +11,28 @@ from django.utils import translation
 from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
+from PIL import Image
 
 from masthead.core import memo
 from masthead.demo.services import load_demo_site
 from masthead.news.tests.factories import HomePageFactory, SectionPageFactory
 from masthead.pagecache.store import page_cache
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_avif():
+    """AVIF encoded at libavif's fastest speed: pages make renditions on first view in the
+    tests (settings/test.py), and at the default speed each AVIF file takes ~0.5 s."""
+    Image.init()
+    save = Image.SAVE["AVIF"]
+
+    def save_fast(image, fp, filename):
+        image.encoderinfo.setdefault("speed", 10)
+        return save(image, fp, filename)
+
+    Image.SAVE["AVIF"] = save_fast
+    yield
+    Image.SAVE["AVIF"] = save
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +92,7 @@ def restore_wagtail_root() -> None:
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="Root")  # where uploaded images and documents go
 
 
 @pytest.fixture

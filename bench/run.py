@@ -318,6 +318,7 @@ def main() -> None:
         report_posts(posting, stored)
         report_memory(servers)
         print(run([sys.executable, "-m", "bench.search"], env), end="", flush=True)
+        print(run([sys.executable, "-m", "bench.first_screen"], env), end="", flush=True)
     finally:
         for server in servers.values():
             server.stop()

@@ -9,11 +9,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from .pictures import Scene
+
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
 
 # A body is a list of (block type, value): value is text for "paragraph" and "heading",
-# (quotation, speaker, role) for "quote" and (title, [facts]) for "fact_box".
-Body = list[tuple[str, str | tuple]]
+# (quotation, speaker, role) for "quote", (title, [facts]) for "fact_box", [items] for
+# "bulleted_list" and "numbered_list", (title, [scene keys]) for "gallery", (caption,
+# [rows], header row?) for "table", (text, attribution) for "pull_quote", an article's
+# slug for "related_article" and (title, [lines]) for "document" (a PDF drawn on load).
+Body = list[tuple[str, str | tuple | list]]
 
 
 @dataclass(frozen=True)
@@ -346,3 +351,161 @@ NEWSLETTERS = [
         "kind": "articles",
     },
 ]
+# Every article's featured picture, by slug, drawn when the demo loads (pictures.py).
+PICTURES = {
+    "asean-us-dialogue-siem-reap-2025": Scene(
+        "siem-reap",
+        "dawn",
+        "green",
+        "temple",
+        "Drawing of a stepped stone temple with three towers among green hills at dawn.",
+        "Siem Reap, where the 37th dialogue met, in a drawing made for the demo.",
+        seed=3,
+    ),
+    "sample-ministers-plan-autumn-meeting": Scene(
+        "capital",
+        "dusk",
+        "blue",
+        "skyline",
+        "Drawing of a city skyline with lit windows under an orange and purple dusk sky.",
+        "A capital at dusk (sample picture).",
+        seed=5,
+    ),
+    "sample-small-exporters-weigh-tariffs": Scene(
+        "exporters",
+        "noon",
+        "ochre",
+        "port",
+        "Drawing of stacked red, blue and yellow shipping containers beside a crane.",
+        "Containers wait on a quay (sample picture).",
+        seed=7,
+    ),
+    "sample-port-city-freight-budget": Scene(
+        "port",
+        "dawn",
+        "blue",
+        "port",
+        "Drawing of a container quay and a crane at dawn, with blue hills behind.",
+        "A port city at first light (sample picture).",
+        seed=11,
+    ),
+    "sample-two-factor-sign-in-guide": Scene(
+        "network",
+        "noon",
+        "blue",
+        "skyline",
+        "Drawing of office towers under a clear blue midday sky.",
+        "Offices where most sign-ins happen (sample picture).",
+        seed=13,
+    ),
+    "sample-online-shops-digital-agreement": Scene(
+        "shops",
+        "dusk",
+        "ochre",
+        "skyline",
+        "Drawing of a row of low buildings with lit windows at dusk.",
+        "A shopping street after work (sample picture).",
+        seed=17,
+    ),
+    "sample-temple-conservation-rainy-season": Scene(
+        "temple-rain",
+        "storm",
+        "green",
+        "temple",
+        "Drawing of a stone temple under a grey storm sky with green hills.",
+        "Storm clouds over the temples (sample picture).",
+        seed=19,
+    ),
+    "sample-shadow-puppet-weekend": Scene(
+        "evening",
+        "dusk",
+        "green",
+        "hills",
+        "Drawing of rolling green hills under an orange evening sky with a pale sun.",
+        "Evening falls before the show (sample picture).",
+        seed=23,
+    ),
+}
+
+# The gallery of the temple-conservation sample.
+GALLERY_PICTURES = [
+    Scene(
+        "gallery-channels",
+        "storm",
+        "green",
+        "rain",
+        "Drawing of heavy rain falling on green hills under a grey sky.",
+        "The first heavy rain of the season (sample picture).",
+        seed=29,
+    ),
+    Scene(
+        "gallery-roofs",
+        "noon",
+        "green",
+        "temple",
+        "Drawing of a stepped stone temple with three towers under a blue sky.",
+        "Roofs checked before the rains (sample picture).",
+        seed=31,
+    ),
+    Scene(
+        "gallery-paths",
+        "dawn",
+        "ochre",
+        "hills",
+        "Drawing of ochre hills at dawn with a large pale sun.",
+        "Paths reopen after the work (sample picture).",
+        seed=37,
+    ),
+    Scene(
+        "gallery-evening",
+        "dusk",
+        "green",
+        "temple",
+        "Drawing of a temple silhouette against a purple and orange dusk sky.",
+        "The site at closing time (sample picture).",
+        seed=41,
+    ),
+]
+
+# Blocks the samples show after their text: every kind of body block appears once.
+EXTRA_BLOCKS: dict[str, Body] = {
+    "sample-temple-conservation-rainy-season": [
+        ("gallery", ("Before the rains", [scene.key for scene in GALLERY_PICTURES])),
+    ],
+    "sample-two-factor-sign-in-guide": [
+        (
+            "numbered_list",
+            [
+                "Open your account's security settings.",
+                "Choose an authenticator app or a security key.",
+                "Scan the code or touch the key, then save the backup codes.",
+            ],
+        ),
+        ("bulleted_list", ["E-mail", "Banking", "Social networks"]),
+    ],
+    "sample-port-city-freight-budget": [
+        ("pull_quote", ("The fund will be reviewed every quarter.", "The city council")),
+        (
+            "table",
+            (
+                "Sample reserve fund, in thousands (made-up figures)",
+                [
+                    ["Quarter", "Paid in", "Paid out"],
+                    ["First", "120", "40"],
+                    ["Second", "120", "95"],
+                    ["Third", "150", "60"],
+                ],
+            ),
+        ),
+        (
+            "document",
+            (
+                "The sample budget summary",
+                ["Reserve fund: 390 paid in", "Paid out: 195", "Review: every quarter"],
+            ),
+        ),
+    ],
+    "sample-ministers-plan-autumn-meeting": [
+        ("related_article", "asean-us-dialogue-siem-reap-2025"),
+    ],
+}

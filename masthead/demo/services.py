@@ -1,19 +1,23 @@
 """Loading the demo site: once, in one transaction, through the same models editors use."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import escape
 
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from masthead.core.models import SiteSettings
+from masthead.images.models import NewsImage
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 from masthead.newsletters.models import Newsletter
 
-from . import content
+from . import content, pictures
+from .pictures import Scene
 
 
 @dataclass(frozen=True)
@@ -22,23 +26,83 @@ class DemoLoadResult:
     articles: int
 
 
-def stream_data(body: content.Body) -> list[dict]:
+@dataclass(frozen=True)
+class DemoMedia:
+    """What demo bodies point at by name: pictures, documents and articles already made."""
+
+    images: dict[str, NewsImage] = field(default_factory=dict)
+    articles: dict[str, ArticlePage] = field(default_factory=dict)
+
+
+def stream_data(body: content.Body, media: DemoMedia | None = None) -> list[dict]:
     """The demo body in StreamField's raw form."""
-    data = []
-    for block_type, value in body:
-        if block_type == "paragraph":
-            data.append({"type": "paragraph", "value": f"<p>{escape(value)}</p>"})
-        elif block_type == "heading":
-            data.append({"type": "heading", "value": {"text": value, "level": "h2", "anchor": ""}})
-        elif block_type == "fact_box":
-            title, facts = value
-            data.append({"type": "fact_box", "value": {"title": title, "facts": list(facts)}})
-        elif block_type == "quote":
-            quote, speaker, role = value
-            data.append(
-                {"type": "quote", "value": {"quote": quote, "speaker": speaker, "role": role}}
-            )
-    return data
+    media = media or DemoMedia()
+    return [
+        {"type": block_type, "value": block_value(block_type, value, media)}
+        for block_type, value in body
+    ]
+
+
+def block_value(block_type: str, value, media: DemoMedia):
+    if block_type == "paragraph":
+        return f"<p>{escape(value)}</p>"
+    if block_type == "heading":
+        return {"text": value, "level": "h2", "anchor": ""}
+    if block_type == "fact_box":
+        title, facts = value
+        return {"title": title, "facts": list(facts)}
+    if block_type == "quote":
+        quote, speaker, role = value
+        return {"quote": quote, "speaker": speaker, "role": role}
+    return media_block_value(block_type, value, media)
+
+
+def media_block_value(block_type: str, value, media: DemoMedia):
+    if block_type in ("bulleted_list", "numbered_list"):
+        return {"items": [f"<p>{escape(item)}</p>" for item in value]}
+    if block_type == "gallery":
+        title, keys = value
+        images = [
+            {"image": media.images[key].pk, "alt_text": "", "caption": "", "credit": ""}
+            for key in keys
+        ]
+        return {"title": title, "images": images}
+    if block_type == "table":
+        caption, rows = value
+        return {
+            "data": rows,
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": caption,
+        }
+    if block_type == "pull_quote":
+        text, attribution = value
+        return {"text": text, "attribution": attribution}
+    if block_type == "related_article":
+        return {"article": media.articles[value].pk, "label": ""}
+    if block_type == "document":
+        title, lines = value
+        return {"document": demo_document(title, lines).pk, "title": ""}
+    raise ValueError(f"Unknown demo block: {block_type}")
+
+
+def demo_image(scene: Scene) -> NewsImage:
+    """A picture drawn for the demo, stored as editors store an upload."""
+    return NewsImage.objects.create(
+        title=scene.caption,
+        file=ContentFile(pictures.jpeg_bytes(scene), name=f"demo-{scene.key}.jpg"),
+        description=scene.alt_text,
+        caption=scene.caption,
+        credit=pictures.CREDIT,
+    )
+
+
+def demo_document(title: str, lines: list[str]):
+    pdf = pictures.fact_sheet_pdf(title, lines)
+    document = get_document_model()(title=title, file=ContentFile(pdf, name="demo-summary.pdf"))
+    document._set_document_file_metadata()  # its size and hash, as the admin's upload sets them
+    document.save()
+    return document
 
 
 def publish_child(parent: Page, page: Page) -> Page:
@@ -79,8 +143,12 @@ def create_home() -> HomePage:
 
 
 def create_article(
-    section: SectionPage, article: content.DemoArticle, authors: dict[str, Author]
+    section: SectionPage,
+    article: content.DemoArticle,
+    authors: dict[str, Author],
+    media: DemoMedia,
 ) -> ArticlePage:
+    scene = content.PICTURES.get(article.slug)
     page = ArticlePage(
         title=article.headline,
         slug=article.slug,
@@ -88,7 +156,8 @@ def create_article(
         dateline=article.dateline,
         publication_date=article.published,
         language="en",
-        body=stream_data(article.body),
+        body=stream_data([*article.body, *content.EXTRA_BLOCKS.get(article.slug, [])], media),
+        featured_image=demo_image(scene) if scene else None,
     )
     page.article_authors = [ArticleAuthor(author=authors[slug]) for slug in article.authors]
     page.tags.add(*article.tags)
@@ -122,10 +191,11 @@ def load_demo_site() -> DemoLoadResult:
         )
         for s in content.SECTIONS
     }
-    articles = [
-        create_article(sections[article.section], article, authors)
-        for article in [content.LEAD_ARTICLE, *content.SAMPLE_ARTICLES]
-    ]
+    media = DemoMedia(images={scene.key: demo_image(scene) for scene in content.GALLERY_PICTURES})
+    articles = []
+    for article in [content.LEAD_ARTICLE, *content.SAMPLE_ARTICLES]:
+        articles.append(create_article(sections[article.section], article, authors, media))
+        media.articles[article.slug] = articles[-1]
     home.lead_article = articles[0]
     home.save_revision().publish()
     create_newsletters()

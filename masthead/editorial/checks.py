@@ -177,19 +177,30 @@ def run_checks(draft: Draft) -> list[Finding]:
 
 def draft_from_stream(headline: str, dek: str, body, featured_image=None) -> Draft:
     """A Draft from an article's fields, as saved or as submitted in the editor's form."""
-    blocks = []
-    for child in body or []:
-        value = child.value
-        if child.block_type == "paragraph":
-            html = value.source
-            blocks.append(Block("paragraph", text=unescape(strip_tags(html)), html=html))
-        elif child.block_type == "heading":
-            blocks.append(Block("heading", text=value["text"], level=value["level"]))
-        elif child.block_type == "quote":
-            blocks.append(Block("quote", text=value["quote"], speaker=value["speaker"] or ""))
-        elif child.block_type == "image":
-            blocks.append(Block("image", alt_text=value["alt_text"] or ""))
+    blocks = [block for child in body or [] for block in blocks_of(child.block_type, child.value)]
     featured_alt = featured_image.alt_text if featured_image is not None else None
     return Draft(
         headline=headline or "", dek=dek or "", blocks=blocks, featured_image_alt=featured_alt
     )
+
+
+def blocks_of(block_type: str, value) -> list[Block]:
+    """What the checks read of one body block; a gallery gives one image per picture."""
+    if block_type == "paragraph":
+        html = value.source
+        return [Block("paragraph", text=unescape(strip_tags(html)), html=html)]
+    if block_type == "heading":
+        return [Block("heading", text=value["text"], level=value["level"])]
+    if block_type == "quote":
+        return [Block("quote", text=value["quote"], speaker=value["speaker"] or "")]
+    if block_type == "image":
+        return [Block("image", alt_text=image_alt(value))]
+    if block_type == "gallery":
+        return [Block("image", alt_text=image_alt(item)) for item in value["images"]]
+    return []
+
+
+def image_alt(value) -> str:
+    """The alt text a picture shows with: the block's own, else the image's."""
+    image = value["image"]
+    return value["alt_text"] or (image.alt_text if image is not None else "")

@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from masthead.embeds.blocks import EmbedBlock
+from . import blocks_media as media
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 
@@ -47,12 +48,17 @@ class QuoteBlock(blocks.StructBlock):
 class ArticleImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
+        required=False,
         max_length=255,
         label=_("Alt text"),
-        help_text=_("What the image shows, for readers who cannot see it."),
+        help_text=_("What the image shows, for readers who cannot see it. Empty: the image's own."),
     )
-    caption = blocks.CharBlock(required=False, max_length=255, label=_("Caption"))
-    credit = blocks.CharBlock(required=False, max_length=255, label=_("Credit"))
+    caption = blocks.CharBlock(
+        required=False, max_length=255, label=_("Caption"), help_text=_("Empty: the image's own.")
+    )
+    credit = blocks.CharBlock(
+        required=False, max_length=255, label=_("Credit"), help_text=_("Empty: the image's own.")
+    )
 
     class Meta:
         icon = "image"
@@ -81,3 +87,13 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ArticleImageBlock(label=_("Image"))
     fact_box = FactBoxBlock(label=_("Fact box"))
     embed = EmbedBlock(label=_("Embed"))
+    bulleted_list = media.ListItemsBlock(label=_("Bulleted list"))
+    numbered_list = media.ListItemsBlock(
+        label=_("Numbered list"), icon="list-ol", template="news/blocks/numbered_list.html"
+    )
+    gallery = media.GalleryBlock(label=_("Gallery"))
+    table = media.ArticleTableBlock(label=_("Table"))
+    pull_quote = media.PullQuoteBlock(label=_("Pull quote"))
+    related_article = media.RelatedArticleBlock(label=_("Related article"))
+    document = media.DocumentLinkBlock(label=_("Document"))
+    video = media.VideoBlock(label=_("Video"))

@@ -164,6 +164,17 @@ class Author(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.photo and not self.photo.alt_text:
+            raise ValidationError(
+                {
+                    "photo": _(
+                        "This image has no alt text. Add it to the image, then choose it again."
+                    )
+                }
+            )
+
 
 class ArticleAuthor(Orderable):
     """One author of an article, in byline order."""

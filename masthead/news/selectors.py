@@ -15,6 +15,8 @@ from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 
 from masthead.core.memo import site_wide
+from masthead.images.models import NewsRendition
+from masthead.images.renditions import SHAPES
 from masthead.news import models
 
 LATEST_ON_FRONT_PAGE = 12
@@ -67,6 +69,7 @@ TEASER_FIELDS = (
     "dateline",
     "language",
     "publication_date",
+    "featured_image",
 )
 
 
@@ -77,11 +80,21 @@ def bylines() -> Prefetch:
 
 
 def for_teasers(articles: QuerySet["models.ArticlePage"], *, with_body: bool = False):
-    """What a teaser shows, with its bylines; whole articles (and images) only when asked for."""
-    articles = articles.prefetch_related(bylines())
+    """What a teaser shows (its picture too), with its bylines; whole articles only when
+    asked for. The pictures' renditions come in one query for the whole listing."""
+    articles = articles.select_related("featured_image").prefetch_related(
+        bylines(), teaser_renditions()
+    )
     if with_body:
-        return articles.select_related("featured_image")
+        return articles
     return articles.only(*TEASER_FIELDS)
+
+
+def teaser_renditions() -> Prefetch:
+    """The renditions a teaser's picture uses (the listing's shapes), for prefetching."""
+    specs = [*SHAPES["thumb"].all_specs(), *SHAPES["wide"].all_specs()]
+    renditions = NewsRendition.objects.filter(filter_spec__in=specs)
+    return Prefetch("featured_image__renditions", queryset=renditions)
 
 
 def articles_for_listing(*, with_body: bool = False) -> QuerySet["models.ArticlePage"]:

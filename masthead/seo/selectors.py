@@ -9,6 +9,8 @@ from django.templatetags.static import static
 
 from wagtail.models import Page
 
+from masthead.images.renditions import SOCIAL_SPEC
+
 
 @dataclass(frozen=True)
 class Translation:
@@ -73,10 +75,10 @@ def social_image(page: Page | None, site_settings, root_url: str) -> SocialImage
     """
     featured = getattr(page, "featured_image", None)
     if featured is not None:
-        return rendition_image(featured.get_rendition("fill-1200x675"), root_url)
+        return rendition_image(featured.get_rendition(SOCIAL_SPEC), root_url)
     if site_settings.default_social_image is not None:
         return rendition_image(
-            site_settings.default_social_image.get_rendition("fill-1200x630"), root_url
+            site_settings.default_social_image.get_rendition("fill-1200x630|format-jpeg"), root_url
         )
     path, width, height = DEFAULT_SOCIAL_IMAGE
     return SocialImage(root_url + static(path), width, height)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -365,7 +366,14 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Masthead"
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# mp4, webm and vtt: the video block's files and captions.
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "key", "mp4", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "webm"),
+    *("xlsx", "zip"),
+]
+# Renditions an uploaded image needs are made by a task after the upload, not on the
+# first reader's request (masthead/images/renditions.py says which).
+MASTHEAD_IMAGES_PREPARE_ON_UPLOAD = env_bool("MASTHEAD_IMAGES_PREPARE_ON_UPLOAD", True)
 # The admin's search: Wagtail's database backend. Reader search has its own index
 # (masthead/news/search/).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

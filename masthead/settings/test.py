@@ -49,3 +49,6 @@ MASTHEAD_EMBED_PROVIDERS = {
 }
 MASTHEAD_EMBED_TIMEOUT_SECONDS = 2
 MASTHEAD_EMBED_ALLOW_PRIVATE_ADDRESSES = True
+# Renditions are made when a page first shows the image: most tests upload images they
+# never show, and AVIF encoding is the slowest thing an upload does.
+MASTHEAD_IMAGES_PREPARE_ON_UPLOAD = False

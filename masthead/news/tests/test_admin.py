@@ -120,12 +120,13 @@ def test_editor_previews_then_publishes_an_article_with_every_block(editor_clien
 
 
 def test_image_block_without_alt_text_is_refused(editor_client, section):
-    author, image = AuthorFactory(), NewsImageFactory()
+    """Neither the block nor the image has alt text: the editorial check refuses it."""
+    author, image, bare = AuthorFactory(), NewsImageFactory(), NewsImageFactory(description="")
     data = article_form(
         author,
         image,
         body=streamfield(
-            [("image", {"image": image.pk, "alt_text": "", "caption": "", "credit": ""})]
+            [("image", {"image": bare.pk, "alt_text": "", "caption": "", "credit": ""})]
         ),
     )
     add_url = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))

@@ -70,14 +70,12 @@ def test_article_json_ld_is_a_news_article_with_every_field(demo, client):
             "url": "http://127.0.0.1:8000/authors/newsroom-staff/",
         }
     ]
-    assert article["image"] == [
-        {
-            "@type": "ImageObject",
-            "url": "http://127.0.0.1:8000/static/social-default.png",
-            "width": 1200,
-            "height": 630,
-        }
-    ]
+    # The demo's drawn picture, as the social card's JPEG.
+    (picture,) = article["image"]
+    assert picture["@type"] == "ImageObject"
+    assert picture["url"].startswith("http://127.0.0.1:8000/media/images/demo-siem-reap")
+    assert picture["url"].endswith(".fill-1200x675.format-jpeg.jpg")
+    assert (picture["width"], picture["height"]) == (1200, 675)
     assert_news_article_shape(graph)
     assert article["publisher"]["@id"] == graph["NewsMediaOrganization"]["@id"]
     assert graph["NewsMediaOrganization"]["logo"]["url"].endswith("/static/logo.png")
@@ -94,7 +92,7 @@ def test_article_json_ld_and_opengraph_show_the_featured_image(section, client):
     article = ArticlePageFactory(parent=section, featured_image=image)
     graph = json_ld(client, article.url)
     (picture,) = graph["NewsArticle"]["image"]
-    rendition = image.get_rendition("fill-1200x675")
+    rendition = image.get_rendition("fill-1200x675|format-jpeg")
     assert picture["url"] == "http://localhost" + rendition.url
     assert (picture["width"], picture["height"]) == (1200, 675)
     assert_news_article_shape(graph)
@@ -108,7 +106,7 @@ def test_without_a_picture_the_sites_default_social_image_stands_in(section, cli
     site_settings.default_social_image = NewsImageFactory(file__width=2400, file__height=1260)
     site_settings.save()
     article = ArticlePageFactory(parent=section)
-    rendition = site_settings.default_social_image.get_rendition("fill-1200x630")
+    rendition = site_settings.default_social_image.get_rendition("fill-1200x630|format-jpeg")
     expected = "http://localhost" + rendition.url
     (picture,) = json_ld(client, article.url)["NewsArticle"]["image"]
     assert (picture["url"], picture["width"], picture["height"]) == (expected, 1200, 630)
@@ -185,9 +183,11 @@ def test_article_metadata_for_social_networks(demo, client):
     assert values["article:section"] == ["World"]
     assert "ASEAN" in values["article:tag"]
     assert values["twitter:card"] == ["summary_large_image"]
-    assert values["og:image"] == ["http://127.0.0.1:8000/static/social-default.png"]
+    (picture,) = values["og:image"]
+    assert picture.startswith("http://127.0.0.1:8000/media/images/demo-siem-reap")
+    assert picture.endswith(".fill-1200x675.format-jpeg.jpg")
     assert values["twitter:image"] == values["og:image"]
-    assert (values["og:image:width"], values["og:image:height"]) == (["1200"], ["630"])
+    assert (values["og:image:width"], values["og:image:height"]) == (["1200"], ["675"])
 
 
 def test_an_interface_language_is_not_a_translation_of_the_article(demo, client):
