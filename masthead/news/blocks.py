@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from masthead.embeds.blocks import EmbedBlock
+
 from . import blocks_media as media
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
