@@ -9,3 +9,8 @@ def public_newsletters() -> QuerySet[Newsletter]:
 
 def archived_sends(newsletter: Newsletter) -> QuerySet[Send]:
     return newsletter.sends.filter(status=Send.Status.DONE).order_by("-send_at")
+
+
+def archive_dependency(slug: str) -> str:
+    """The page-cache dependency of a list's archive pages."""
+    return f"newsletter:{slug}"

@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from masthead.core.db import write_statement
 from masthead.news.models import ArticlePage
+from masthead.pagecache.invalidation import pages_changed
 
 from . import mail
 from .handover import Courier, Permanent, Superseded, Transient
 from .models import Delivery, Newsletter, Send, Subscriber
-from .signals import send_archived
+from .selectors import archive_dependency
 
 logger = logging.getLogger(__name__)
 
@@ -247,6 +248,14 @@ def send_finish_if_done(send_id: int) -> bool:
     ):
         send_archived(send_id)
     return True
+
+
+def send_archived(send_id: int) -> None:
+    """A send is done: its list's archive shows one more issue (state changes here are
+    updates, which send no signal)."""
+    slug = Send.objects.filter(pk=send_id).values_list("newsletter__slug", flat=True).first()
+    if slug:
+        pages_changed(archive_dependency(slug))
 
 
 def next_ready_at(send_id: int):

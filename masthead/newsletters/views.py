@@ -23,7 +23,6 @@ from masthead.pagecache.dependencies import depends_on
 from . import links, selectors, services
 from .forms import PreferencesForm, SignupForm
 from .models import Newsletter
-from .signals import archive_dependency
 
 CHECK_INBOX = gettext_lazy(
     "Thank you. If this address can receive our newsletters, a message is on its way to "
@@ -176,7 +175,7 @@ def unsubscribe_without_token(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def archive(request: HttpRequest, slug: str) -> HttpResponse:
-    depends_on(request, archive_dependency(slug))
+    depends_on(request, selectors.archive_dependency(slug))
     newsletter = get_object_or_404(Newsletter, slug=slug, is_public=True)
     context = {"newsletter": newsletter, "sends": selectors.archived_sends(newsletter)[:200]}
     return TemplateResponse(request, "newsletters/archive.html", context)
@@ -184,7 +183,7 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def archive_issue(request: HttpRequest, slug: str, send_id: int) -> HttpResponse:
-    depends_on(request, archive_dependency(slug))
+    depends_on(request, selectors.archive_dependency(slug))
     newsletter = get_object_or_404(Newsletter, slug=slug, is_public=True)
     send = selectors.archived_sends(newsletter).filter(pk=send_id).first()
     if send is None:

@@ -39,6 +39,9 @@ pytestmark = [
 
 FRONT = "/"
 ARTICLE = "/world/asean-us-dialogue-siem-reap-2025/"
+CACHE = "X-Masthead-Cache"
+# An answer later than this is a hang; every outage below lasts longer.
+PATIENCE = 8
 # Pages nobody fetched before an outage, `?outage=` a new value each time: the process
 # has no copy of them.
 UNCACHED = ["/world/", "/economy/", "/search/?q=asean", "/feeds/site/all/rss.xml"]
@@ -46,11 +49,6 @@ UNCACHED = ["/world/", "/economy/", "/search/?q=asean", "/feeds/site/all/rss.xml
 
 def uncached(outage: str) -> list[str]:
     return [f"{path}{'&' if '?' in path else '?'}outage={outage}" for path in UNCACHED]
-
-
-CACHE = "X-Masthead-Cache"
-# An answer later than this is a hang; every outage below lasts longer.
-PATIENCE = 8
 
 
 @dataclass

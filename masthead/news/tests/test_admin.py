@@ -120,7 +120,8 @@ def test_editor_previews_then_publishes_an_article_with_every_block(editor_clien
 
 
 def test_image_block_without_alt_text_is_refused(editor_client, section):
-    """Neither the block nor the image has alt text: the editorial check refuses it."""
+    """Neither the block nor the image has alt text: the editorial check refuses to publish
+    it, and the article is kept as a draft."""
     author, image, bare = AuthorFactory(), NewsImageFactory(), NewsImageFactory(description="")
     data = article_form(
         author,
@@ -131,8 +132,9 @@ def test_image_block_without_alt_text_is_refused(editor_client, section):
     )
     add_url = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
     response = editor_client.post(add_url, {**data, "action-publish": "action-publish"})
-    assert response.status_code == 200
-    assert not ArticlePage.objects.filter(slug="digital-trade-roadmap").exists()
+    assert response.status_code == 302
+    (draft,) = ArticlePage.objects.filter(slug="digital-trade-roadmap")
+    assert not draft.live
 
 
 def test_featured_image_without_alt_text_is_refused(editor_client, section):
