@@ -17,8 +17,21 @@ PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
 # (quotation, speaker, role) for "quote", (title, [facts]) for "fact_box", [items] for
 # "bulleted_list" and "numbered_list", (title, [scene keys]) for "gallery", (caption,
 # [rows], header row?) for "table", (text, attribution) for "pull_quote", an article's
-# slug for "related_article" and (title, [lines]) for "document" (a PDF drawn on load).
+# slug for "related_article", (title, [lines]) for "document" (a PDF drawn on load) and
+# an EmbedLink for "embed".
 Body = list[tuple[str, str | tuple | list]]
+
+
+@dataclass(frozen=True)
+class EmbedLink:
+    """A provider's post as an editor's save would have read it: the demo loads it without
+    asking the provider, its preview picture drawn like the others (EMBED_PICTURES)."""
+
+    url: str
+    provider: str
+    title: str
+    author_name: str
+    picture: str  # a key of EMBED_PICTURES
 
 
 @dataclass(frozen=True)
@@ -508,4 +521,34 @@ EXTRA_BLOCKS: dict[str, Body] = {
     "sample-ministers-plan-autumn-meeting": [
         ("related_article", "asean-us-dialogue-siem-reap-2025"),
     ],
+    "sample-shadow-puppet-weekend": [
+        (
+            "paragraph",
+            "A sample embed: the video stays on its provider's site until a reader "
+            "chooses to load it.",
+        ),
+        (
+            "embed",
+            EmbedLink(
+                url="https://www.youtube.com/watch?v=jNQXAC9IVRw",
+                provider="youtube",
+                title="Me at the zoo",
+                author_name="jawed",
+                picture="embed-zoo",
+            ),
+        ),
+    ],
 }
+
+# The local preview pictures of the demo's embeds (readers see no provider's thumbnail).
+EMBED_PICTURES = [
+    Scene(
+        "embed-zoo",
+        "noon",
+        "green",
+        "hills",
+        "Drawing of green hills under a clear midday sky.",
+        "A sample video's preview picture.",
+        seed=43,
+    ),
+]

@@ -12,6 +12,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from masthead.core.models import SiteSettings
+from masthead.embeds.blocks import EmbedValue
+from masthead.embeds.models import EmbedPreview
 from masthead.images.models import NewsImage
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 from masthead.newsletters.models import Newsletter
@@ -83,6 +85,8 @@ def media_block_value(block_type: str, value, media: DemoMedia):
     if block_type == "document":
         title, lines = value
         return {"document": demo_document(title, lines).pk, "title": ""}
+    if block_type == "embed":
+        return demo_embed(value, media.images[value.picture]).as_dict()
     raise ValueError(f"Unknown demo block: {block_type}")
 
 
@@ -95,6 +99,21 @@ def demo_image(scene: Scene) -> NewsImage:
         caption=scene.caption,
         credit=pictures.CREDIT,
     )
+
+
+def demo_embed(link: content.EmbedLink, picture: NewsImage) -> EmbedValue:
+    """The embed's preview stored as an editor's save stores it, so saving the article
+    again reuses it instead of asking the provider."""
+    preview, _ = EmbedPreview.objects.update_or_create(
+        url=link.url,
+        defaults={
+            "provider": link.provider,
+            "title": link.title,
+            "author_name": link.author_name,
+            "thumbnail": picture,
+        },
+    )
+    return EmbedValue.from_preview(preview)
 
 
 def demo_document(title: str, lines: list[str]):
@@ -191,7 +210,8 @@ def load_demo_site() -> DemoLoadResult:
         )
         for s in content.SECTIONS
     }
-    media = DemoMedia(images={scene.key: demo_image(scene) for scene in content.GALLERY_PICTURES})
+    drawn = [*content.GALLERY_PICTURES, *content.EMBED_PICTURES]
+    media = DemoMedia(images={scene.key: demo_image(scene) for scene in drawn})
     articles = []
     for article in [content.LEAD_ARTICLE, *content.SAMPLE_ARTICLES]:
         articles.append(create_article(sections[article.section], article, authors, media))

@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 from masthead.core.models import SiteSettings
 from masthead.demo import content
 from masthead.demo.services import load_demo_site
+from masthead.embeds.models import EmbedPreview
 from masthead.news.models import ArticlePage, Author, HomePage
 
 
@@ -63,3 +64,12 @@ def test_load_demo_command_reports_both_outcomes(db, capsys):
     output = capsys.readouterr().out
     assert "Demo site loaded: 8 articles." in output
     assert "demo not loaded again" in output
+
+
+def test_a_sample_embeds_a_video_from_a_preview_stored_without_asking_the_provider(demo):
+    article = ArticlePage.objects.get(slug="sample-shadow-puppet-weekend")
+    embeds = [block.value for block in article.body if block.block_type == "embed"]
+    assert [embed.title for embed in embeds] == ["Me at the zoo"]
+    preview = EmbedPreview.objects.get(url=embeds[0].url)
+    assert preview.provider == "youtube" and preview.thumbnail_id == embeds[0].thumbnail_id
+    assert embeds[0].thumbnail.description  # a drawn picture, with its alt text
