@@ -72,7 +72,7 @@ def image_for(
 
 def stored_image(data: bytes, name: str, alt: str, caption: str, credit: str) -> NewsImage | None:
     """A new image from the bytes, or the one already stored with the same content."""
-    digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()  # Wagtail's file_hash
     existing = NewsImage.objects.filter(file_hash=digest).first()
     if existing:
         return existing
