@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
+from wagtail.images.models import Filter
 from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
@@ -33,6 +34,36 @@ def fast_avif():
     Image.SAVE["AVIF"] = save_fast
     yield
     Image.SAVE["AVIF"] = save
+
+
+@pytest.fixture(autouse=True, scope="session")
+def renditions_made_once_per_worker():
+    """Each rendition's bytes encoded once per test worker, not once per test database.
+
+    A module's fresh database loses the demo's renditions, and rendering the demo again
+    re-encodes ~180 files (about 20 s of CPU). Encoding is deterministic: the same source
+    bytes, filter and focal point give the same file, so the bytes are kept by those.
+    """
+    run = Filter.run
+    made: dict[tuple, tuple[type, bytes]] = {}
+
+    def run_once(self, image, output, source=None):
+        focal = image.get_focal_point()
+        key = (image.file_hash, self.spec, focal and tuple(focal))
+        if not image.file_hash or key not in made:
+            generated = run(self, image, output, source=source)
+            generated.f.seek(0)
+            made[key] = (type(generated), generated.f.read())
+            generated.f.seek(0)
+            return generated
+        willow_class, data = made[key]
+        output.write(data)
+        output.seek(0)
+        return willow_class(output)
+
+    Filter.run = run_once
+    yield
+    Filter.run = run
 
 
 @pytest.fixture(autouse=True)

@@ -92,13 +92,16 @@ def media_block_value(block_type: str, value, media: DemoMedia):
 
 def demo_image(scene: Scene) -> NewsImage:
     """A picture drawn for the demo, stored as editors store an upload."""
-    return NewsImage.objects.create(
+    image = NewsImage(
         title=scene.caption,
         file=ContentFile(pictures.jpeg_bytes(scene), name=f"demo-{scene.key}.jpg"),
         description=scene.alt_text,
         caption=scene.caption,
         credit=pictures.CREDIT,
     )
+    image._set_image_file_metadata()  # its size and hash, as the admin's upload sets them
+    image.save()
+    return image
 
 
 def demo_embed(link: content.EmbedLink, picture: NewsImage) -> EmbedValue:
