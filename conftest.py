@@ -14,10 +14,12 @@ from wagtail.models import Collection, Locale, Page, Site
 import pytest
 from PIL import Image
 
-from masthead.core import memo
+from masthead.core import memo, outages
 from masthead.demo.services import load_demo_site
 from masthead.news.tests.factories import HomePageFactory, SectionPageFactory
+from masthead.pagecache import versions
 from masthead.pagecache.store import page_cache
+from masthead.resilience import cache as resilience_cache
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -78,8 +80,16 @@ def clear_caches() -> None:
     """Empty this process's caches, and its own keys in Redis.
 
     Under pytest-xdist each worker has a key prefix (settings/test.py) and deletes its
-    own keys, rather than flush the Redis database the other workers are using.
+    own keys, rather than flush the Redis database the other workers are using. The
+    outage breakers close first: a test that staged an outage leaves none behind.
     """
+    # Looked up now: a test may have put a breaker of its own in their place.
+    for breaker in (
+        versions.redis_breaker,
+        resilience_cache.redis_breaker,
+        outages.database_breaker,
+    ):
+        breaker.reset()
     prefix = settings.CACHES["default"].get("KEY_PREFIX")
     if prefix and settings.REDIS_URL:
         keys = list(redis_client().scan_iter(f"{prefix}:*", count=1000))

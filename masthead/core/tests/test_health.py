@@ -86,4 +86,6 @@ def test_readyz_asks_redis_itself_not_the_cache_standing_in_for_it(client, setti
     }
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["checks"]["cache"] == "ConnectionError"
+    # Redis's own refusal, or, with the page cache's versions on Redis too, the breaker
+    # that refusal opened earlier in this request: never the in-memory stand-in's "ok".
+    assert response.json()["checks"]["cache"] in {"ConnectionError", "Unavailable"}
