@@ -1,9 +1,9 @@
 """`masthead serve`: the production server, Granian running Masthead's WSGI application.
 
 Granian was chosen by measurement on a 2-core machine (docs/benchmarks.md, "Choosing the
-server"): its Rust HTTP layer keeps the cost of a request that Masthead answers from its page cache
-close to that of a static file, where gunicorn's Python HTTP handling costs more than the
-cache hit itself.
+server"): its Rust HTTP layer keeps the cost of a request that Masthead answers from its
+page cache close to that of a static file, where gunicorn's Python HTTP handling costs
+more than the cache hit itself.
 """
 
 import os
