@@ -69,5 +69,6 @@ def run_with_timeout(check: Callable[[], None], seconds: float) -> str:
     return outcome[0] if outcome else "timeout"
 
 
-def readiness(timeout: float = TIMEOUT_SECONDS) -> dict[str, str]:
-    return {name: run_with_timeout(check, timeout) for name, check in CHECKS.items()}
+def readiness(timeout: float | None = None) -> dict[str, str]:
+    seconds = TIMEOUT_SECONDS if timeout is None else timeout
+    return {name: run_with_timeout(check, seconds) for name, check in CHECKS.items()}

@@ -1,5 +1,6 @@
 """/healthz and /readyz: fast, never cached, and 503 naming what is unreachable."""
 
+import threading
 from unittest import mock
 
 from django.db import OperationalError, connections
@@ -9,6 +10,14 @@ import pytest
 from masthead.core import health
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def patient_checks(monkeypatch):
+    """A loaded test machine can take longer than a second to open a connection: only
+    the test of the timeout itself runs with it."""
+    monkeypatch.setattr(health, "TIMEOUT_SECONDS", 30.0)
+
 
 BROKEN_CACHE = {
     "default": {
@@ -55,14 +64,16 @@ def test_readyz_names_a_broken_database(client):
     assert response.json()["checks"]["database"] == "OperationalError"
 
 
-def test_a_hanging_check_answers_timeout_quickly(monkeypatch):
-    monkeypatch.setitem(health.CHECKS, "cache", lambda: __import__("time").sleep(5))
-    import time
-
-    started = time.monotonic()
-    checks = health.readiness(timeout=0.2)
+def test_a_hanging_check_answers_timeout_without_waiting_for_it(monkeypatch):
+    released = threading.Event()
+    monkeypatch.setitem(health.CHECKS, "database", lambda: None)
+    monkeypatch.setitem(health.CHECKS, "cache", released.wait)
+    try:
+        checks = health.readiness(timeout=0.2)
+        assert not released.is_set()
+    finally:
+        released.set()
     assert checks == {"database": "ok", "cache": "timeout"}
-    assert time.monotonic() - started < 1
 
 
 def test_health_is_outside_the_language_prefix(client, home):
