@@ -1,8 +1,11 @@
+from django.core.files import File
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 from wagtail.images.models import Image as WagtailImage
+
+from .metadata import ReaderFilter
 
 
 class NewsImage(AbstractImage):
@@ -29,6 +32,11 @@ class NewsImage(AbstractImage):
     @property
     def alt_text(self) -> str:
         return self.description
+
+    def generate_rendition_file(self, filter: Filter, *, source: File = None) -> File:
+        """Every rendition is made without the original's EXIF and XMP (no GPS, no
+        camera serial number): Wagtail's JPEG and PNG renditions would copy them."""
+        return super().generate_rendition_file(ReaderFilter(filter.spec), source=source)
 
 
 class NewsRendition(AbstractRendition):
