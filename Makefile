@@ -67,7 +67,7 @@ bench: $(INSTALLED) nginx wrk chromium node_modules/.installed ## Load-test mast
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.lighthouse --runs 5 --production
 
-lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile) on the demo lead article: scores, Web Vitals, the 40 KB front-end budget
+lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile) on the demo lead article and front page: scores, Web Vitals, the 40 KB front-end budget
 	$(BIN)/python -m bench.lighthouse --runs 5 --production
 
 bench-scale: $(INSTALLED) nginx wrk ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
