@@ -251,7 +251,9 @@ def main() -> None:
             f"== Masthead: {' '.join(server.args[3:])}, masthead.settings.{settings}, "
             f"MASTHEAD_PAGE_CACHE={cache}"
         )
-        within = [measure(f"http://127.0.0.1:{port}{path}", arguments.runs, chrome) for path in paths]
+        within = [
+            measure(f"http://127.0.0.1:{port}{path}", arguments.runs, chrome) for path in paths
+        ]
     finally:
         stop_server(server)
         shutil.rmtree(data_dir, ignore_errors=True)
