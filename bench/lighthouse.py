@@ -28,6 +28,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench.load import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
@@ -43,12 +45,6 @@ METRICS = {
     "cumulative-layout-shift": ("CLS", ""),
     "speed-index": ("Speed Index", "ms"),
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare_site() -> tuple[str, list[str]]:
@@ -90,6 +86,9 @@ def server_env(production: bool) -> dict:
         # Plain HTTP on loopback: no redirect to HTTPS, no HSTS for 127.0.0.1.
         "MASTHEAD_SSL_REDIRECT": "0",
         "MASTHEAD_HSTS_SECONDS": "0",
+        # The pictures: nginx serves uploaded media in production; without this, every
+        # picture answered 404 and Lighthouse measured the pages without them.
+        "MASTHEAD_SERVE_MEDIA": "1",
     }
 
 
@@ -192,6 +191,19 @@ def summarise(reports: list[dict]) -> None:
         )
 
 
+def failed_audits(report: dict) -> list[str]:
+    """The scored audits that cost a category points, with their titles."""
+    failed = []
+    for name in CATEGORIES:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                items = audit.get("details", {}).get("items", [])[:3]
+                why = "".join(f"\n      {item.get('description') or item}" for item in items)
+                failed.append(f"{name}: {ref['id']} ({audit['title']}){why}")
+    return failed
+
+
 def report_budget(report: dict, origin: str) -> bool:
     print("== Front-end weight (images aside)       transferred   gzip -6")
     weights = weigh(report)
@@ -206,7 +218,15 @@ def report_budget(report: dict, origin: str) -> bool:
     )
     foreign = third_party(report, origin)
     print(f"  third-party requests: {len(foreign)}" + "".join(f"\n    {url}" for url in foreign))
-    return within and not foreign
+    failed = failed_requests(report)
+    print(f"  failed requests: {len(failed)}" + "".join(f"\n    {url}" for url in failed))
+    return within and not foreign and not failed
+
+
+def failed_requests(report: dict) -> list[str]:
+    """Requests answered with an error: a page measured without its pictures is no figure."""
+    items = report["audits"]["network-requests"]["details"]["items"]
+    return [f"{item['statusCode']} {item['url']}" for item in items if item["statusCode"] >= 400]
 
 
 def measure(url: str, runs: int, chrome: str) -> bool:
@@ -223,6 +243,8 @@ def measure(url: str, runs: int, chrome: str) -> bool:
     print(f"== Lighthouse {reports[0]['lighthouseVersion']} on {url}")
     print(f"  load average (1 min) before {load:.1f}, after {os.getloadavg()[0]:.1f}")
     summarise(reports)
+    for failure in dict.fromkeys(f for report in reports for f in failed_audits(report)):
+        print(f"  points lost: {failure}")
     return report_budget(reports[-1], origin)
 
 

@@ -379,6 +379,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(
 # Most pixels an upload may have: a 48 MP phone photo passes; decoding 50 MP takes about
 # 150 MB, so a worker making renditions stays bounded. Pillow's own bomb limit is 89 MP.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MASTHEAD_IMAGES_MAX_PIXELS", "50000000"))
+# Blocks of this many bytes or more go back to the kernel when freed, so a worker's
+# memory comes down after it makes renditions (masthead/images/memory.py); 0 keeps
+# glibc's moving threshold.
+MASTHEAD_IMAGES_MMAP_THRESHOLD = int(os.environ.get("MASTHEAD_IMAGES_MMAP_THRESHOLD", "131072"))
 # Keep the GPS block in uploaded originals (renditions never carry any EXIF).
 MASTHEAD_IMAGES_KEEP_EXIF = env_bool("MASTHEAD_IMAGES_KEEP_EXIF", False)
 # Largest document (PDF, video, captions): under nginx's 20 MB with the form around it.
