@@ -233,3 +233,33 @@ def test_a_document_past_the_size_limit_is_refused(editor):
     assert response.status_code == 200
     assert "This file is too big" in html.unescape(response.content.decode())
     assert not get_document_model().objects.exists()
+
+
+def test_an_image_edited_without_a_new_file_keeps_its_file(editor):
+    upload_with_the_image_form(editor, "quay.jpg", picture())
+    image = NewsImage.objects.get()
+    stored = image.file.name
+    response = editor.post(
+        reverse("wagtailimages:edit", args=(image.pk,)),
+        {"title": "The quay", "description": "Boats", "collection": root().pk},
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.title, image.file.name) == ("The quay", stored)
+    assert default_storage.exists(stored)
+
+
+def test_a_new_file_with_gps_replacing_an_images_file_loses_its_gps(editor):
+    upload_with_the_image_form(editor, "quay.jpg", picture())
+    image = NewsImage.objects.get()
+    response = editor.post(
+        reverse("wagtailimages:edit", args=(image.pk,)),
+        {
+            "title": "The quay",
+            "collection": root().pk,
+            "file": SimpleUploadedFile("quay2.jpg", picture(exif=gps_exif().tobytes())),
+        },
+    )
+    assert response.status_code == 302
+    with NewsImage.objects.get().open_file() as stored:
+        assert 0x8825 not in Image.open(io.BytesIO(stored.read())).getexif()
