@@ -263,3 +263,19 @@ def test_a_new_file_with_gps_replacing_an_images_file_loses_its_gps(editor):
     assert response.status_code == 302
     with NewsImage.objects.get().open_file() as stored:
         assert 0x8825 not in Image.open(io.BytesIO(stored.read())).getexif()
+
+
+def test_an_original_damaged_in_storage_costs_its_picture_not_the_page(caplog):
+    from django.core.files.base import ContentFile
+    from django.template import Context, Template
+
+    from masthead.images.tasks import prepare_image_renditions
+
+    whole = picture(size=(640, 480), quality=95)
+    image = NewsImage.objects.create(title="cut", file=ContentFile(whole, "cut-later.jpg"))
+    default_storage.delete(image.file.name)
+    assert default_storage.save(image.file.name, ContentFile(whole[:1500])) == image.file.name
+    page = Template('{% load picture_tags %}[{% picture image "wide" %}][{% poster_url image %}]')
+    assert page.render(Context({"image": image})) == "[][]"
+    assert prepare_image_renditions.call(image.pk) == 0
+    assert "its file cannot be read" in caplog.text
