@@ -81,6 +81,8 @@ def _resaved_without_gps(image: Image.Image) -> bytes:
         options["icc_profile"] = image.info["icc_profile"]
     if image.format in ("WEBP", "AVIF"):
         options["quality"] = 90
+    if getattr(image, "is_animated", False):
+        options["save_all"] = True  # every frame, not the first alone
     image.save(out, image.format, **options)
     return out.getvalue()
 

@@ -61,3 +61,12 @@ def test_the_xmp_of_a_jpeg_with_gps_goes_with_its_gps_block():
     assert "xmp" not in kept.info
     assert 0x8825 not in kept.getexif()
     assert kept.getexif()[0x0112] == 1
+
+
+def test_an_animated_webp_with_gps_keeps_every_frame():
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ("red", "green", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, "WEBP", save_all=True, append_images=frames[1:], exif=gps_exif())
+    stripped = Image.open(io.BytesIO(original_without_gps(out.getvalue())))
+    assert stripped.n_frames == 3
+    assert 0x8825 not in stripped.getexif()
