@@ -13,7 +13,7 @@ UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 
 	--generate-hashes --custom-compile-command "make lock" --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run test test-postgres wheel-check bench bench-scale soak lighthouse lint django-check format check ci messages chromium nginx wrk clean security scanners bench-import bench-newsletter
+.PHONY: help install lock run test test-postgres wheel-check bench bench-scale soak lighthouse lint django-check format check ci messages chromium nginx wrk clean security scanners bench-import bench-newsletter bench-renditions
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -67,7 +67,7 @@ bench: $(INSTALLED) nginx wrk chromium node_modules/.installed ## Load-test mast
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.lighthouse --runs 5 --production
 
-lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile) on the demo lead article: scores, Web Vitals, the 40 KB front-end budget
+lighthouse: $(INSTALLED) chromium node_modules/.installed ## Lighthouse (mobile) on the demo lead article and front page: scores, Web Vitals, the 40 KB front-end budget
 	$(BIN)/python -m bench.lighthouse --runs 5 --production
 
 bench-scale: $(INSTALLED) nginx wrk ## The same benchmarks after generating 100,000 articles and 1,000,000 comments
@@ -81,6 +81,9 @@ soak: $(INSTALLED) ## 10 min of readers + commenters on PostgreSQL + Redis, a wo
 
 security: $(INSTALLED) scanners ## bandit, then wapiti and sqlmap against the demo site on 127.0.0.1 (about 10 min); print the findings
 	$(BIN)/python .ci/security
+
+bench-renditions: $(INSTALLED) ## A worker's peak and resident memory while four threads make renditions of 12 MP photos
+	$(BIN)/python -m bench.renditions
 
 bench-import: $(INSTALLED) ## Import quality (F1 against trafilatura alone on 40 pages) and a 10,000-post, 50,000-comment WXR import: time, items/s, peak memory
 	$(BIN)/python -m bench.import_bench

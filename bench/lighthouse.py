@@ -1,4 +1,4 @@
-"""Lighthouse on the demo lead article: category scores, Web Vitals and the front-end budget.
+"""Lighthouse on the demo lead article and front page: scores, Web Vitals and the budget.
 
 Starts Masthead on a free loopback port with a throw-away data directory, runs the
 Lighthouse CLI (npm's `lighthouse`, pinned in package.json) with Debian's Chromium a few
@@ -28,6 +28,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench.load import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
@@ -45,14 +47,9 @@ METRICS = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def prepare_site() -> tuple[str, str]:
-    """Migrate a fresh data directory, load the demo; return it and the lead article's path."""
+def prepare_site() -> tuple[str, list[str]]:
+    """Migrate a fresh data directory, load the demo; return it and the pages to measure:
+    the lead article and the front page, both with their pictures."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "masthead.settings.dev"
     from bench.harness import setup_django
 
@@ -65,7 +62,7 @@ def prepare_site() -> tuple[str, str]:
     from masthead.demo.content import LEAD_ARTICLE
     from masthead.news.models import ArticlePage
 
-    return data_dir, ArticlePage.objects.get(slug=LEAD_ARTICLE.slug).url
+    return data_dir, [ArticlePage.objects.get(slug=LEAD_ARTICLE.slug).url, "/"]
 
 
 def server_command(port: int) -> list[str]:
@@ -89,6 +86,9 @@ def server_env(production: bool) -> dict:
         # Plain HTTP on loopback: no redirect to HTTPS, no HSTS for 127.0.0.1.
         "MASTHEAD_SSL_REDIRECT": "0",
         "MASTHEAD_HSTS_SECONDS": "0",
+        # The pictures: nginx serves uploaded media in production; without this, every
+        # picture answered 404 and Lighthouse measured the pages without them.
+        "MASTHEAD_SERVE_MEDIA": "1",
     }
 
 
@@ -191,6 +191,19 @@ def summarise(reports: list[dict]) -> None:
         )
 
 
+def failed_audits(report: dict) -> list[str]:
+    """The scored audits that cost a category points, with their titles."""
+    failed = []
+    for name in CATEGORIES:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                items = audit.get("details", {}).get("items", [])[:3]
+                why = "".join(f"\n      {item.get('description') or item}" for item in items)
+                failed.append(f"{name}: {ref['id']} ({audit['title']}){why}")
+    return failed
+
+
 def report_budget(report: dict, origin: str) -> bool:
     print("== Front-end weight (images aside)       transferred   gzip -6")
     weights = weigh(report)
@@ -205,7 +218,15 @@ def report_budget(report: dict, origin: str) -> bool:
     )
     foreign = third_party(report, origin)
     print(f"  third-party requests: {len(foreign)}" + "".join(f"\n    {url}" for url in foreign))
-    return within and not foreign
+    failed = failed_requests(report)
+    print(f"  failed requests: {len(failed)}" + "".join(f"\n    {url}" for url in failed))
+    return within and not foreign and not failed
+
+
+def failed_requests(report: dict) -> list[str]:
+    """Requests answered with an error: a page measured without its pictures is no figure."""
+    items = report["audits"]["network-requests"]["details"]["items"]
+    return [f"{item['statusCode']} {item['url']}" for item in items if item["statusCode"] >= 400]
 
 
 def measure(url: str, runs: int, chrome: str) -> bool:
@@ -222,6 +243,8 @@ def measure(url: str, runs: int, chrome: str) -> bool:
     print(f"== Lighthouse {reports[0]['lighthouseVersion']} on {url}")
     print(f"  load average (1 min) before {load:.1f}, after {os.getloadavg()[0]:.1f}")
     summarise(reports)
+    for failure in dict.fromkeys(f for report in reports for f in failed_audits(report)):
+        print(f"  points lost: {failure}")
     return report_budget(reports[-1], origin)
 
 
@@ -240,7 +263,7 @@ def main() -> None:
         raise SystemExit(f"Needs {LIGHTHOUSE} (npm ci) and Chromium at {chrome} (make chromium)")
     if arguments.url:
         sys.exit(0 if measure(arguments.url, arguments.runs, chrome) else 1)
-    data_dir, path = prepare_site()
+    data_dir, paths = prepare_site()
     port = free_port()
     server = start_server(port, arguments.production)
     try:
@@ -250,11 +273,13 @@ def main() -> None:
             f"== Masthead: {' '.join(server.args[3:])}, masthead.settings.{settings}, "
             f"MASTHEAD_PAGE_CACHE={cache}"
         )
-        within = measure(f"http://127.0.0.1:{port}{path}", arguments.runs, chrome)
+        within = [
+            measure(f"http://127.0.0.1:{port}{path}", arguments.runs, chrome) for path in paths
+        ]
     finally:
         stop_server(server)
         shutil.rmtree(data_dir, ignore_errors=True)
-    sys.exit(0 if within else 1)
+    sys.exit(0 if all(within) else 1)
 
 
 if __name__ == "__main__":

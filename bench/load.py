@@ -18,10 +18,26 @@ NGINX = "/usr/sbin/nginx"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
+_HANDED_OUT: set[int] = set()  # ports given to a server that may not listen yet
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port: the next one of BENCH_PORTS (e.g. 8300-8399) not in use,
+    when a shared machine gives each user a range, else any the system hands out."""
+    first, _, last = os.environ.get("BENCH_PORTS", "0-0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+        if first != "0":
+            _HANDED_OUT.add(port)
+        return port
+    raise SystemExit(f"No free port in BENCH_PORTS={first}-{last}")
 
 
 @dataclass

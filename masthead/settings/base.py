@@ -366,6 +366,29 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Masthead"
 WAGTAILIMAGES_IMAGE_MODEL = "images.NewsImage"
+# The admin's image form also refuses damaged files and takes GPS out of originals
+# (masthead/images/forms.py; docs/media.md "Uploads Masthead refuses").
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.images.forms.NewsImageForm"
+# Raster formats only: an SVG can carry scripts, and a <picture> needs AVIF/WebP/JPEG.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Largest image file an editor may upload (Wagtail's default, 10 MB); nginx lets 20 MB
+# through, so a larger file gets the admin's message rather than nginx's 413.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(
+    os.environ.get("MASTHEAD_IMAGES_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))
+)
+# Most pixels an upload may have: a 48 MP phone photo passes; decoding 50 MP takes about
+# 150 MB, so a worker making renditions stays bounded. Pillow's own bomb limit is 89 MP.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MASTHEAD_IMAGES_MAX_PIXELS", "50000000"))
+# Blocks of this many bytes or more go back to the kernel when freed, so a worker's
+# memory comes down after it makes renditions (masthead/images/memory.py); 0 keeps
+# glibc's moving threshold.
+MASTHEAD_IMAGES_MMAP_THRESHOLD = int(os.environ.get("MASTHEAD_IMAGES_MMAP_THRESHOLD", "131072"))
+# Keep the GPS block in uploaded originals (renditions never carry any EXIF).
+MASTHEAD_IMAGES_KEEP_EXIF = env_bool("MASTHEAD_IMAGES_KEEP_EXIF", False)
+# Largest document (PDF, video, captions): under nginx's 20 MB with the form around it.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(
+    os.environ.get("MASTHEAD_DOCUMENTS_MAX_UPLOAD_BYTES", str(19 * 1024 * 1024))
+)
 # mp4, webm and vtt: the video block's files and captions.
 WAGTAILDOCS_EXTENSIONS = [
     *("csv", "docx", "key", "mp4", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "webm"),

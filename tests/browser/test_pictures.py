@@ -1,5 +1,5 @@
 """Pictures and media blocks as Chromium shows them: the format and width it picks, lazy
-loading, and axe on an article with every media block."""
+loading, and axe on an article with every media block (gallery, table, video, embed)."""
 
 from django.core.files.base import ContentFile
 
@@ -7,8 +7,8 @@ from wagtail.documents import get_document_model
 
 import pytest
 
-from masthead.demo.content import GALLERY_PICTURES
-from masthead.demo.services import demo_image
+from masthead.demo.content import GALLERY_PICTURES, EmbedLink
+from masthead.demo.services import demo_embed, demo_image
 from masthead.news.models import ArticlePage, SectionPage
 from masthead.news.tests.factories import ArticlePageFactory
 from tests.browser.test_reader import assert_no_axe_violations
@@ -50,6 +50,13 @@ def every_block_article() -> ArticlePage:
         "first_col_is_header": False,
         "table_caption": "Reserve fund",
     }
+    embed = EmbedLink(
+        url="https://vimeo.com/76979871",
+        provider="vimeo",
+        title="The quay at dusk",
+        author_name="Masthead demo",
+        picture=GALLERY_PICTURES[0].key,
+    )
     lead = ArticlePage.objects.get(slug="asean-us-dialogue-siem-reap-2025")
     return ArticlePageFactory(
         parent=SectionPage.objects.get(slug="economy"),
@@ -66,6 +73,7 @@ def every_block_article() -> ArticlePage:
             {"type": "related_article", "value": {"article": lead.pk, "label": ""}},
             {"type": "document", "value": {"document": document("a.pdf", b"%PDF").pk, "title": ""}},
             {"type": "video", "value": video},
+            {"type": "embed", "value": demo_embed(embed, pictures[0]).as_dict()},
         ],
     )
 
@@ -106,6 +114,7 @@ def test_axe_finds_no_violations_on_an_article_with_every_media_block(demo_site,
     assert page.locator(".gallery img").count() == 2
     assert page.locator(".body-table caption").inner_text() == "Reserve fund"
     assert page.locator("video track[kind=captions]").count() == 1
+    assert page.locator(".embed button.embed__load").count() == 1
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.screenshot(path=str(artifacts / "article-every-media-block.png"), full_page=True)
     assert_no_axe_violations(page)

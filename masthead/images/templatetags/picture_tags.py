@@ -1,5 +1,6 @@
 """`{% picture image "wide" %}`: a responsive `<picture>` (AVIF, WebP, JPEG) for a NewsImage."""
 
+import logging
 from dataclasses import dataclass
 
 from django import template
@@ -8,6 +9,7 @@ from django.template.loader import render_to_string
 from masthead.images.renditions import FORMATS, MIME_TYPES, POSTER_SPEC, SHAPES
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,13 @@ def picture(
     """
     if not image:
         return ""
-    built = build_picture(image, shape)
+    try:
+        built = build_picture(image, shape)
+    except OSError:  # the original is missing or damaged (Wagtail's SourceImageIOError too)
+        logger.warning(
+            "No renditions for image %s: its file cannot be read", image.pk, exc_info=True
+        )
+        return ""
     context = {
         "picture": built,
         "alt": image.alt_text if alt is None else alt,
@@ -75,5 +83,11 @@ def picture(
 
 @register.simple_tag
 def poster_url(image) -> str:
-    """The single picture a `<video>` shows before it plays."""
-    return image.get_rendition(POSTER_SPEC).url if image else ""
+    """The single picture a `<video>` shows before it plays (none when it cannot be read)."""
+    if not image:
+        return ""
+    try:
+        return image.get_rendition(POSTER_SPEC).url
+    except OSError:
+        logger.warning("No poster from image %s: its file cannot be read", image.pk, exc_info=True)
+        return ""
