@@ -83,7 +83,33 @@ def block_html(kind: str, value, root: str) -> str:
     if kind == "fact_box":
         facts = "".join(f"<li>{escape(fact)}</li>" for fact in value["facts"])
         return f"<h3>{escape(value['title'])}</h3><ul>{facts}</ul>"
+    if kind in LISTS:
+        items = "".join(f"<li>{item.source}</li>" for item in value["items"])
+        return f"<{LISTS[kind]}>{items}</{LISTS[kind]}>"
+    if kind == "table":
+        return table_html(value)
+    if kind == "embed" and value:
+        # As WordPress keeps an embed: the link alone in the block's wrapper.
+        return f'<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">{escape(value.url)}</div></figure>'
     return ""
+
+
+LISTS = {"bulleted_list": "ul", "numbered_list": "ol"}
+
+
+def table_html(value) -> str:
+    rows = value.get("data") or []
+    header = bool(value.get("first_row_is_table_header")) and bool(rows)
+    caption = value.get("table_caption") or ""
+    parts = [f"<caption>{escape(caption)}</caption>" if caption else ""]
+    if header:
+        cells = "".join(f"<th>{escape(cell or '')}</th>" for cell in rows[0])
+        parts.append(f"<thead><tr>{cells}</tr></thead>")
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell or '')}</td>" for cell in row) + "</tr>"
+        for row in rows[1 if header else 0 :]
+    )
+    return f"<table>{''.join(parts)}<tbody>{body}</tbody></table>"
 
 
 def figure_html(value, root: str) -> str:
@@ -246,7 +272,20 @@ def json_block(kind: str, value) -> dict:
         }
     if kind == "fact_box":
         return {"type": kind, "title": value["title"], "facts": list(value["facts"])}
-    return {"type": kind, **dict(value)}
+    if kind in LISTS:
+        return {"type": kind, "items": [item.source for item in value["items"]]}
+    if kind == "embed":
+        return {"type": kind, "url": value.url, "title": value.title} if value else {"type": kind}
+    if kind == "table":
+        return {"type": kind, **{key: value.get(key) for key in TABLE_KEYS}}
+    if kind in ("heading", "quote", "pull_quote"):
+        return {"type": kind, **dict(value)}
+    # Blocks pointing at other records (gallery, document, video, related article) are
+    # written as their kind only: the article's text and pictures are what travel.
+    return {"type": kind}
+
+
+TABLE_KEYS = ("data", "first_row_is_table_header", "table_caption")
 
 
 def json_article(article: ArticlePage, section: SectionPage | None) -> dict:

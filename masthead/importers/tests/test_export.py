@@ -29,6 +29,10 @@ def block_value(block) -> object:
     if block.block_type == "image":
         value = block.value
         return (value["image"].file_hash, value["alt_text"], value["caption"], value["credit"])
+    if block.block_type in ("bulleted_list", "numbered_list"):
+        return [item.source for item in block.value["items"]]
+    if block.block_type == "embed":
+        return (block.value.url, block.value.provider)
     return dict(block.value)
 
 

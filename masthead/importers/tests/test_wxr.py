@@ -68,8 +68,7 @@ class TestWordPressImport:
             "heading",
             "image",
             "quote",
-            "paragraph",
-            "paragraph",
+            "bulleted_list",
             "paragraph",
         ]
         first = blocks(bridge)[0][1].source
@@ -90,9 +89,13 @@ class TestWordPressImport:
         quote = blocks(bridge)[3][1]
         assert (quote["quote"], quote["speaker"]) == ("We waited long enough.", "Paul Martin")
 
-    def test_lists_become_paragraphs_and_share_labels_go(self, bridge):
+    def test_lists_become_list_blocks_and_share_labels_go(self, bridge):
+        lists = [value for kind, value in blocks(bridge) if kind == "bulleted_list"]
+        assert [item.source for item in lists[0]["items"]] == [
+            "Cyclists get a lane",
+            "Lorries are banned",
+        ]
         texts = [value.source for kind, value in blocks(bridge) if kind == "paragraph"]
-        assert "<p>• Cyclists get a lane</p>" in texts
         assert not any("Share this" in text for text in texts)
 
     def test_nothing_unsafe_reaches_the_body(self, bridge):

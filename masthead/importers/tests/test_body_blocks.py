@@ -1,0 +1,103 @@
+"""Lists, tables and embeds in imported HTML become the body's own blocks, cleaned."""
+
+import pytest
+
+from masthead.importers.cleaning import clean
+from masthead.importers.html_blocks import html_to_pieces
+from masthead.importers.services import ImportOptions, import_path
+from masthead.news.models import ArticlePage
+
+from .test_batch import HEAD
+
+LISTS = """<p>Intro</p>
+<ul><li><b>One</b> item <script>alert(1)</script></li><li>Two <a href="javascript:x()">bad</a>
+<a href="https://example.org/" onclick="x()">good</a></li></ul>
+<ol><li>First</li><li>Second</li></ol>"""
+TABLE = """<table><caption>Results</caption>
+<thead><tr><th>Team</th><th>Score</th></tr></thead>
+<tbody><tr><td>Riverside</td><td>3</td></tr><tr><td>Harbour <img src=x onerror=y()></td></tr></tbody>
+</table>"""
+EMBEDS = """<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="Council meeting"></iframe>
+<iframe src="https://tracker.example/frame?id=3"></iframe>
+<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">
+https://vimeo.com/76979871
+</div></figure>
+<blockquote class="twitter-tweet"><p>The bridge is open</p>&mdash; City (@city)
+<a href="https://twitter.com/city/status/1234567890">May 3</a></blockquote>"""
+
+
+def pieces(html: str):
+    return clean(html_to_pieces(html))
+
+
+def test_lists_become_one_list_piece_each_with_clean_items():
+    found = pieces(LISTS)
+    assert [piece.kind for piece in found] == ["paragraph", "list", "list"]
+    bulleted, numbered = found[1], found[2]
+    assert bulleted.grouping == "ul" and numbered.grouping == "ol"
+    assert bulleted.items == [
+        "<b>One</b> item",
+        'Two <a>bad</a> <a href="https://example.org/">good</a>',
+    ]
+    assert numbered.items == ["First", "Second"]
+
+
+def test_a_table_keeps_its_header_row_and_caption_as_text():
+    (table,) = pieces(TABLE)
+    assert table.kind == "table" and table.header and table.caption == "Results"
+    assert table.rows == [["Team", "Score"], ["Riverside", "3"], ["Harbour"]]
+
+
+def test_known_providers_become_embeds_and_other_frames_links():
+    found = pieces(EMBEDS)
+    assert [(piece.kind, piece.src or piece.html) for piece in found] == [
+        ("embed", "https://www.youtube.com/embed/dQw4w9WgXcQ"),
+        (
+            "paragraph",
+            '<a href="https://tracker.example/frame?id=3">https://tracker.example/frame?id=3</a>',
+        ),
+        ("embed", "https://vimeo.com/76979871"),
+        ("embed", "https://twitter.com/city/status/1234567890"),
+    ]
+    assert found[0].text == "Council meeting" and found[3].text == "The bridge is open"
+
+
+def test_a_related_posts_list_still_goes():
+    html = '<p>Body text here.</p><h3>Related posts</h3><ul><li><a href="/a">A</a></li></ul>'
+    assert [piece.kind for piece in pieces(html)] == ["paragraph"]
+
+
+@pytest.mark.django_db
+def test_an_imported_article_has_list_table_and_embed_blocks_and_renders(home, tmp_path, client):
+    body = LISTS + TABLE + EMBEDS
+    wxr = tmp_path / "blocks.xml"
+    wxr.write_text(
+        HEAD
+        + "<item><title>Blocks</title><guid>b-1</guid><wp:post_id>1</wp:post_id>"
+        + f"<content:encoded><![CDATA[{body}]]></content:encoded><wp:post_name>blocks</wp:post_name>"
+        + "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>",
+        encoding="utf-8",
+    )
+    report = import_path(wxr, options=ImportOptions(publish=True))
+    assert report.counts["created"] == 1, report.lines()
+    article = ArticlePage.objects.get(slug="blocks")
+    kinds = [block.block_type for block in article.body]
+    assert kinds == [
+        "paragraph",
+        "bulleted_list",
+        "numbered_list",
+        "table",
+        "embed",
+        "paragraph",
+        "embed",
+        "embed",
+    ]
+    table = article.body[3].value
+    assert table["data"] == [["Team", "Score"], ["Riverside", "3"], ["Harbour", ""]]
+    assert table["first_row_is_table_header"] and table["table_caption"] == "Results"
+    embed = article.body[4].value
+    assert (embed.provider, embed.title) == ("youtube", "Council meeting")
+    page = client.get(article.url).content.decode()
+    assert "<caption>Results</caption>" in page and '<ol class="body-list">' in page
+    assert "Council meeting" in page
+    assert "onerror" not in page and "javascript:" not in page and "alert(1)" not in page
