@@ -17,7 +17,8 @@ from masthead.comments.models import Comment, Rating
 from masthead.comments.services import feedback_refresh
 from masthead.editorial.checks import draft_from_stream, run_checks
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
-from masthead.news.search.signals import index_soon, indexing_deferred
+from masthead.news.search.index import index_articles
+from masthead.news.search.signals import indexing_deferred
 from masthead.pagecache.invalidation import site_changed
 
 from .batch import (
@@ -242,12 +243,12 @@ def item_prepare(
 
 
 def imported_finish(page_ids: list[int]) -> None:
-    """What the batch writer left for the end: search (with the rest of the import's, when
-    indexing_deferred() ends), the reference index and the page cache, once."""
-    for page_id in page_ids:
-        index_soon(page_id)
+    """What the batch writer left for the end, once: search and the reference index (a
+    thousand articles at a time, so memory stays bounded), then the page cache."""
     for start in range(0, len(page_ids), FINISH_CHUNK):
-        references_update.enqueue(page_ids[start : start + FINISH_CHUNK])
+        ids = page_ids[start : start + FINISH_CHUNK]
+        index_articles(ids)
+        references_update.enqueue(ids)
     site_changed()
 
 
@@ -355,7 +356,7 @@ def article_fill(
     def image(piece: Piece):
         found = stored_or_seen(piece, media, dry_run)
         if found is None:
-            outcome.warnings.append(f"image not found in the media folder: {piece.src}")
+            outcome.warnings.append(missing_image("image", piece.src, media))
         return found if found is not True else None
 
     page.title = record.title
@@ -367,6 +368,13 @@ def article_fill(
     page.article_authors = [
         ArticleAuthor(author=lookups.author(author, author_for)) for author in record.authors
     ]
+
+
+def missing_image(what: str, src: str, media: MediaSource) -> str:
+    """Why an image was left out: not in the media folder, or refused or failed a fetch."""
+    if src in media.refused:
+        return f"{what} not imported: {src}: {media.refused[src]}"
+    return f"{what} not found in the media folder: {src}"
 
 
 def stored_or_seen(piece: Piece, media: MediaSource, dry_run: bool):
@@ -383,9 +391,7 @@ def featured_image(record: ItemRecord, media: MediaSource, outcome: ItemOutcome,
         return None
     image = image_for(record.featured_image, alt=record.featured_alt, media=media)
     if image is None:
-        outcome.warnings.append(
-            f"featured image not found in the media folder: {record.featured_image}"
-        )
+        outcome.warnings.append(missing_image("featured image", record.featured_image, media))
     elif not image.alt_text:
         outcome.warnings.append("the featured image has no alt text: left off until it has one")
         return None
