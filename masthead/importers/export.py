@@ -303,6 +303,7 @@ def json_article(article: ArticlePage, section: SectionPage | None) -> dict:
         "tags": sorted(tag.name for tag in article.tags.all()),
         "authors": [link.author.slug for link in article.article_authors.all()],
         "featured_image": image_name(article.featured_image) if article.featured_image else None,
+        "featured_image_alt": article.featured_image.alt_text if article.featured_image else None,
         "body": [json_block(block.block_type, block.value) for block in article.body],
         "comments": [json_comment(comment) for comment in article.approved_comments],
         "ratings": [rating.value for rating in article.lone_ratings],

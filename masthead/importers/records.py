@@ -73,3 +73,5 @@ class ItemRecord:
     featured_alt: str = ""
     comments: list[CommentRecord] = field(default_factory=list)
     old_path: str = ""
+    # The folder an export's own images are in (an unpacked zip), when it carries them.
+    media_root: str = ""

@@ -1,5 +1,6 @@
 """Writing imported articles: one transaction per item, found again by its source key."""
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -43,7 +44,7 @@ from .media import MediaSource, image_for, local_file
 from .models import ImportedItem
 from .records import AuthorRecord, CommentRecord, ItemRecord, Piece
 from .report import ItemOutcome, Report
-from .sources import ZipLimits, read_path
+from .sources import ZipLimits, opened
 
 logger = logging.getLogger(__name__)
 
@@ -73,9 +74,8 @@ def import_path(path: Path, *, options: ImportOptions, progress: Progress | None
     """
     report = Report(source=str(path), dry_run=options.dry_run)
     try:
-        import_records(
-            read_path(path, options.zip_limits), options=options, report=report, progress=progress
-        )
+        with opened(path, options.zip_limits) as records:
+            import_records(records, options=options, report=report, progress=progress)
     except ImportError_ as error:
         report.error = str(error)
     return report
@@ -282,6 +282,7 @@ def validation_message(error: ValidationError) -> str:
 def fingerprint(record: ItemRecord, options: ImportOptions) -> str:
     values = asdict(record)
     values.pop("place")
+    values.pop("media_root")  # a temporary folder, different on every run
     values["publish"] = options.publish
     return hashlib.sha256(json.dumps(values, default=str, sort_keys=True).encode()).hexdigest()
 
@@ -352,6 +353,8 @@ def article_fill(
     `lookups` keeps the tags and authors found for earlier items of the same import.
     """
     lookups = lookups or Lookups()
+    if record.media_root:
+        media = dataclasses.replace(media, folder=Path(record.media_root))
 
     def image(piece: Piece):
         found = stored_or_seen(piece, media, dry_run)

@@ -122,6 +122,43 @@ def test_the_json_export_holds_the_articles_and_their_images(site_with_articles,
     assert bridge["featured_image"] in names
 
 
+@pytest.fixture
+def site_with_blocks(site_with_articles, tmp_path):
+    """The fixtures' articles and one with a list, a table and embeds."""
+    from .test_batch import HEAD
+    from .test_body_blocks import EMBEDS, LISTS, TABLE
+
+    wxr = tmp_path / "blocks.xml"
+    wxr.write_text(
+        HEAD
+        + "<item><title>Blocks</title><guid>b-1</guid><wp:post_id>1</wp:post_id>"
+        + f"<content:encoded><![CDATA[{LISTS + TABLE + EMBEDS}]]></content:encoded>"
+        + "<category domain='category' nicename='city'>City</category>"
+        + "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>",
+        encoding="utf-8",
+    )
+    import_path(wxr, options=ImportOptions(publish=True))
+    return site_with_articles
+
+
+@pytest.mark.django_db
+def test_json_round_trip_is_exact(site_with_blocks, tmp_path):
+    before = snapshot()
+    assert len(before) == 6
+    assert {"bulleted_list", "table", "embed", "image", "quote"} <= {
+        kind for article in before for kind, _ in article[8]
+    }
+    exported = tmp_path / "site.zip"
+    write_json_zip(exported)
+    empty_the_site()
+    report = import_path(exported, options=ImportOptions(publish=True))
+    assert report.counts["created"] == 6, report.lines()
+    assert snapshot() == before
+    again = import_path(exported, options=ImportOptions(publish=True))
+    assert again.counts["unchanged"] == 6
+    assert snapshot() == before
+
+
 @pytest.mark.django_db
 def test_the_export_command_writes_wxr(site_with_articles, tmp_path):
     target = tmp_path / "out.xml"
