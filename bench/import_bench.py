@@ -3,7 +3,8 @@
 The WXR holds BENCH_IMPORT_POSTS posts (default 10,000) and BENCH_IMPORT_COMMENTS comments
 (default 50,000), generated here. It is imported by `masthead import` into a throw-away
 SQLite site; the run prints the time, items/s and the import process's peak memory
-(its own rusage, read with os.wait4).
+(its own rusage, read with os.wait4). Then bench/import_redirects.py measures the
+imported site's old addresses against its cached pages.
 """
 
 import os
@@ -105,6 +106,8 @@ def scale(posts: int, comments: int) -> None:
             f"  {posts / seconds:.1f} posts/s ({(posts + comments) / seconds:.0f} items/s with the comments),"
             f" peak memory {peak} MB (targets: 10,000 posts under 300 s, under 300 MB)"
         )
+        # The imported site's old addresses, in the same throw-away site.
+        subprocess.run([sys.executable, "-m", "bench.import_redirects"], env=env, check=True)  # noqa: S603
 
 
 def main() -> None:
