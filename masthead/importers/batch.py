@@ -25,8 +25,9 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
-from django.db.models import Count, F, Q, Sum
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -180,7 +181,7 @@ def write_batch(items: list[Prepared], *, now) -> None:
     try:
         pages_insert(items, now)
         bylines_and_tags_insert(items)
-        comments_insert(items)
+        comments_insert(items, now)
         redirects_write(items)
         keys_insert(items)
     except (DatabaseError, ValueError, ValidationError, ImportError_) as error:
@@ -221,8 +222,20 @@ def revisions_insert(pages: list[ArticlePage], now) -> None:
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = revision
         page.live_revision = revision if page.live else None
-    Page.objects.bulk_update(pages, ["latest_revision", "live_revision"])
+    revision_pointers([page.pk for page in pages], base_type)
     PageLogEntry.objects.bulk_create(history(pages, revisions, page_type, now))
+
+
+def revision_pointers(page_ids: list[int], base_type: ContentType) -> None:
+    """Each page's latest (and, if live, live) revision, set in two statements: each page
+    has the one revision just written (bulk_update's CASE per row cost more than the rest
+    of the batch's writes)."""
+    own = Revision.objects.filter(
+        base_content_type=base_type, object_id=Cast(OuterRef("pk"), CharField())
+    ).values("pk")[:1]
+    pages = Page.objects.filter(pk__in=page_ids)
+    pages.update(latest_revision_id=Subquery(own))
+    pages.filter(live=True).update(live_revision_id=Subquery(own))
 
 
 def history(pages, revisions, page_type, now) -> Iterator[PageLogEntry]:
@@ -259,7 +272,7 @@ def comment_reader_key(record: ItemRecord, comment) -> str:
     ).hexdigest()
 
 
-def comments_insert(items: list[Prepared]) -> None:
+def comments_insert(items: list[Prepared], now: datetime) -> None:
     """Comments level by level (replies after what they answer), their dates, ratings, totals."""
     levels: dict[int, list[tuple[Prepared, CommentRecord]]] = defaultdict(list)
     for item in items:
@@ -268,10 +281,8 @@ def comments_insert(items: list[Prepared]) -> None:
     stored: dict[tuple[int, str], Comment] = {}
     ratings: list[Rating] = []
     for level in sorted(levels):
-        ratings += comments_level(levels[level], stored)
+        ratings += comments_level(levels[level], stored, now)
     Rating.objects.bulk_create(ratings)
-    dated = [row for row in stored.values() if row.created_at is not None]
-    Comment.objects.bulk_update(dated, ["created_at"], batch_size=500)
     feedback_insert([item.page.pk for item in items if item.record.comments])
 
 
@@ -286,7 +297,25 @@ def comment_levels(comments: list[CommentRecord]) -> Iterator[tuple[CommentRecor
         yield comment, level
 
 
-def comments_level(pairs: list[tuple[Prepared, CommentRecord]], stored: dict) -> list[Rating]:
+def inserted_as_given(model, objs: list) -> None:
+    """bulk_create(), with the values given inserted as they are: an imported comment keeps
+    its date, where auto_now_add would put the time of the insert."""
+    opts = model._meta
+    fields = [column for column in opts.concrete_fields if not column.primary_key]
+    queryset = model._base_manager.using(DEFAULT_DB_ALIAS)
+    size = max(connection.ops.bulk_batch_size(fields, objs), 1)
+    for start in range(0, len(objs), size):
+        chunk = objs[start : start + size]
+        rows = queryset._insert(chunk, fields, returning_fields=opts.db_returning_fields, raw=True)
+        for obj, row in zip(chunk, rows, strict=True):
+            for value, column in zip(row, opts.db_returning_fields, strict=True):
+                setattr(obj, column.attname, value)
+            obj._state.adding, obj._state.db = False, DEFAULT_DB_ALIAS
+
+
+def comments_level(
+    pairs: list[tuple[Prepared, CommentRecord]], stored: dict, now: datetime
+) -> list[Rating]:
     rows, ratings = [], []
     for item, comment in pairs:
         article_id, reader_key = item.page.pk, comment_reader_key(item.record, comment)
@@ -307,11 +336,11 @@ def comments_level(pairs: list[tuple[Prepared, CommentRecord]], stored: dict) ->
             reader_key=reader_key,
         )
         rows.append((comment, row))
-    Comment.objects.bulk_create([row for _, row in rows])
+    for comment, row in rows:
+        row.created_at = comment.created_at or now
+    inserted_as_given(Comment, [row for _, row in rows])
     for comment, row in rows:
         stored[(row.article_id, comment.key)] = row
-        # auto_now_add gave the insert's time; the source's date is written after.
-        row.created_at = comment.created_at
         if comment.status == "approved" and comment.rating:
             ratings.append(
                 Rating(
