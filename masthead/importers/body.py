@@ -1,5 +1,5 @@
-"""Pieces to the article body's StreamField blocks: paragraph, heading, quote, image,
-bulleted and numbered list, table and embed."""
+"""Pieces to the article body's StreamField blocks: paragraph, heading, quote, pull quote,
+image, bulleted and numbered list, table and embed."""
 
 from collections.abc import Callable
 
@@ -76,4 +76,13 @@ def embed_block(piece: Piece) -> tuple:
     return ("embed", EmbedValue(url=link.url, provider=link.provider.slug, title=piece.text))
 
 
-MADE = {"list": list_block, "table": table_block, "embed": embed_block}
+def pull_quote_block(piece: Piece) -> tuple:
+    return ("pull_quote", {"text": piece.text, "attribution": piece.speaker[:200]})
+
+
+MADE = {
+    "list": list_block,
+    "table": table_block,
+    "embed": embed_block,
+    "pull_quote": pull_quote_block,
+}

@@ -83,6 +83,10 @@ def block_html(kind: str, value, root: str) -> str:
     if kind == "fact_box":
         facts = "".join(f"<li>{escape(fact)}</li>" for fact in value["facts"])
         return f"<h3>{escape(value['title'])}</h3><ul>{facts}</ul>"
+    if kind == "pull_quote":
+        cite = f"<cite>{escape(value['attribution'])}</cite>" if value["attribution"] else ""
+        quote = f"<blockquote><p>{escape(value['text'])}</p>{cite}</blockquote>"
+        return f'<figure class="wp-block-pullquote">{quote}</figure>'
     if kind in LISTS:
         items = "".join(f"<li>{item.source}</li>" for item in value["items"])
         return f"<{LISTS[kind]}>{items}</{LISTS[kind]}>"

@@ -30,6 +30,9 @@ URL_ONLY = re.compile(r"https?://\S+")
 # Social posts pasted as the provider's own markup: a quotation holding the post's link.
 EMBED_QUOTES = {"twitter-tweet", "instagram-media", "tiktok-embed"}
 GROUPS = itertools.count(1)
+# A pull quote as WordPress (Gutenberg), Ghost (the large quote style) and themes mark it.
+PULL_QUOTES = {"wp-block-pullquote", "pullquote", "pull-quote", "kg-blockquote-alt"}
+PULL_QUOTE_LENGTH = 300  # the pull quote block's limit: a longer one stays a quotation
 
 
 def html_to_pieces(source: str) -> list[Piece]:
@@ -109,7 +112,9 @@ def block_pieces(element, tag: str):
     elif tag in HEADINGS:
         yield heading_piece(element, tag)
     elif tag == "blockquote":
-        yield social_post(element) or quote_piece(element)
+        yield social_post(element) or quote_or_pull_quote(element, classes(element))
+    elif tag == "figure" and PULL_QUOTES & classes(element) and element.xpath(".//blockquote"):
+        yield quote_or_pull_quote(element.xpath(".//blockquote")[0], classes(element))
     elif tag in ("ul", "ol"):
         yield from list_pieces(element, tag)
     elif tag == "table":
@@ -139,9 +144,21 @@ def quote_piece(element) -> Piece:
     return Piece("quote", text=text_of(element), speaker=speaker[:200])
 
 
+def classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def quote_or_pull_quote(element, marks: set[str]) -> Piece:
+    """A quotation; a pull quote (a line of the article set large) when marked as one."""
+    piece = quote_piece(element)
+    if PULL_QUOTES & marks and len(piece.text) <= PULL_QUOTE_LENGTH:
+        piece.kind = "pull_quote"
+    return piece
+
+
 def social_post(element) -> Piece | None:
     """A tweet, Instagram or TikTok post pasted with its provider's markup, as an embed."""
-    if not EMBED_QUOTES & set((element.get("class") or "").split()):
+    if not EMBED_QUOTES & classes(element):
         return None
     title = text_of(element.xpath(".//p")[0]) if element.xpath(".//p") else ""
     for href in reversed(element.xpath(".//a/@href")):

@@ -101,6 +101,10 @@ def block_pieces(block: dict) -> list[Piece]:
             if quote
             else []
         )
+    if kind == "pull_quote":
+        text = clean_text(str(block.get("text") or ""))[:300]
+        speaker = clean_text(str(block.get("attribution") or ""))[:200]
+        return [Piece("pull_quote", text=text, speaker=speaker)] if text else []
     if kind == "image" and block.get("file"):
         return [image_piece(block)]
     return special_pieces(kind, block)

@@ -25,6 +25,11 @@ https://vimeo.com/76979871
 <blockquote class="twitter-tweet"><p>The bridge is open</p>&mdash; City (@city)
 <a href="https://twitter.com/city/status/1234567890">May 3</a></blockquote>"""
 
+PULL_QUOTE = (
+    '<figure class="wp-block-pullquote"><blockquote><p>Open at last.</p>'
+    "<cite>The mayor</cite></blockquote></figure>"
+)
+
 
 def pieces(html: str):
     return clean(html_to_pieces(html))
@@ -62,6 +67,21 @@ def test_known_providers_become_embeds_and_other_frames_links():
     assert found[0].text == "Council meeting" and found[3].text == "The bridge is open"
 
 
+def test_marked_pull_quotes_become_pull_quotes_and_others_quotes():
+    html = (
+        '<figure class="wp-block-pullquote"><blockquote><p>Open at last.</p>'
+        "<cite>The mayor</cite></blockquote></figure>"
+        '<blockquote class="kg-blockquote-alt">A long wait.</blockquote>'
+        "<blockquote><p>We waited.</p><cite>Paul</cite></blockquote>"
+    )
+    found = [(piece.kind, piece.text, piece.speaker) for piece in pieces(html)]
+    assert found == [
+        ("pull_quote", "Open at last.", "The mayor"),
+        ("pull_quote", "A long wait.", ""),
+        ("quote", "We waited.", "Paul"),
+    ]
+
+
 def test_a_related_posts_list_still_goes():
     html = '<p>Body text here.</p><h3>Related posts</h3><ul><li><a href="/a">A</a></li></ul>'
     assert [piece.kind for piece in pieces(html)] == ["paragraph"]
@@ -69,7 +89,7 @@ def test_a_related_posts_list_still_goes():
 
 @pytest.mark.django_db
 def test_an_imported_article_has_list_table_and_embed_blocks_and_renders(home, tmp_path, client):
-    body = LISTS + TABLE + EMBEDS
+    body = LISTS + TABLE + EMBEDS + PULL_QUOTE
     wxr = tmp_path / "blocks.xml"
     wxr.write_text(
         HEAD
@@ -91,6 +111,7 @@ def test_an_imported_article_has_list_table_and_embed_blocks_and_renders(home, t
         "paragraph",
         "embed",
         "embed",
+        "pull_quote",
     ]
     table = article.body[3].value
     assert table["data"] == [["Team", "Score"], ["Riverside", "3"], ["Harbour", ""]]
@@ -99,5 +120,5 @@ def test_an_imported_article_has_list_table_and_embed_blocks_and_renders(home, t
     assert (embed.provider, embed.title) == ("youtube", "Council meeting")
     page = client.get(article.url).content.decode()
     assert "<caption>Results</caption>" in page and '<ol class="body-list">' in page
-    assert "Council meeting" in page
+    assert "Council meeting" in page and "Open at last." in page
     assert "onerror" not in page and "javascript:" not in page and "alert(1)" not in page

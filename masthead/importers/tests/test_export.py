@@ -126,14 +126,15 @@ def test_the_json_export_holds_the_articles_and_their_images(site_with_articles,
 def site_with_blocks(site_with_articles, tmp_path):
     """The fixtures' articles and one with a list, a table and embeds."""
     from .test_batch import HEAD
-    from .test_body_blocks import EMBEDS, LISTS, TABLE
+    from .test_body_blocks import EMBEDS, LISTS, PULL_QUOTE, TABLE
 
     wxr = tmp_path / "blocks.xml"
     wxr.write_text(
         HEAD
         + "<item><title>Blocks</title><guid>b-1</guid><wp:post_id>1</wp:post_id>"
-        + f"<content:encoded><![CDATA[{LISTS + TABLE + EMBEDS}]]></content:encoded>"
+        + f"<content:encoded><![CDATA[{LISTS + TABLE + EMBEDS + PULL_QUOTE}]]></content:encoded>"
         + "<category domain='category' nicename='city'>City</category>"
+        + "<wp:post_date_gmt>2024-06-01 09:00:00</wp:post_date_gmt>"
         + "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>",
         encoding="utf-8",
     )
@@ -145,7 +146,7 @@ def site_with_blocks(site_with_articles, tmp_path):
 def test_json_round_trip_is_exact(site_with_blocks, tmp_path):
     before = snapshot()
     assert len(before) == 6
-    assert {"bulleted_list", "table", "embed", "image", "quote"} <= {
+    assert {"bulleted_list", "table", "embed", "image", "quote", "pull_quote"} <= {
         kind for article in before for kind, _ in article[8]
     }
     exported = tmp_path / "site.zip"
@@ -156,6 +157,19 @@ def test_json_round_trip_is_exact(site_with_blocks, tmp_path):
     assert snapshot() == before
     again = import_path(exported, options=ImportOptions(publish=True))
     assert again.counts["unchanged"] == 6
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_wxr_round_trip_keeps_lists_tables_embeds_and_pull_quotes(site_with_blocks, tmp_path):
+    before = snapshot()
+    exported = tmp_path / "site.xml"
+    write_wxr(exported)
+    media = tmp_path / "media"
+    shutil.copytree(settings.MEDIA_ROOT / "original_images", media)
+    empty_the_site()
+    report = import_path(exported, options=ImportOptions(media_dir=media, publish=True))
+    assert report.counts["created"] == 6, report.lines()
     assert snapshot() == before
 
 
