@@ -36,16 +36,26 @@ def to_block(piece: Piece, image: Callable[[Piece], object | None]) -> tuple | N
     if piece.kind == "image":
         found = image(piece)
         if found is not None:
-            return (
-                "image",
-                {
-                    "image": found,
-                    "alt_text": piece.alt,
-                    "caption": piece.caption,
-                    "credit": piece.credit,
-                },
-            )
+            return ("image", {"image": found, **picture_text(piece)})
+    if piece.kind == "gallery":
+        return gallery_block(piece, image)
     return None
+
+
+def picture_text(piece: Piece) -> dict:
+    return {"alt_text": piece.alt, "caption": piece.caption, "credit": piece.credit}
+
+
+def gallery_block(piece: Piece, image: Callable[[Piece], object | None]) -> tuple | None:
+    """A gallery of the pictures found; one found is an image, none nothing."""
+    found = [(picture, image(picture)) for picture in piece.pictures]
+    found = [(picture, stored) for picture, stored in found if stored is not None]
+    if len(found) == 1:
+        return ("image", {"image": found[0][1], **picture_text(found[0][0])})
+    if not found:
+        return None
+    images = [{"image": stored, **picture_text(picture)} for picture, stored in found]
+    return ("gallery", {"title": piece.text, "images": images})
 
 
 def list_block(piece: Piece) -> tuple:

@@ -157,7 +157,9 @@ def repeated_paragraphs(pieces: list[Piece]) -> list[Piece]:
 
 
 def empty_paragraphs(pieces: list[Piece]) -> list[Piece]:
-    return [piece for piece in pieces if piece.kind == "image" or normalised(piece.text)]
+    return [
+        piece for piece in pieces if piece.kind in ("image", "gallery") or normalised(piece.text)
+    ]
 
 
 RULES: list[Callable[[list[Piece]], list[Piece]]] = [

@@ -80,6 +80,12 @@ def block_html(kind: str, value, root: str) -> str:
         return f"<blockquote><p>{escape(value['quote'])}</p>{cite}</blockquote>"
     if kind == "image" and value["image"] is not None:
         return figure_html(value, root)
+    if kind == "gallery":
+        figures = "".join(
+            figure_html(picture, root) for picture in value["images"] if picture["image"]
+        )
+        title = f"<figcaption>{escape(value['title'])}</figcaption>" if value["title"] else ""
+        return f'<figure class="wp-block-gallery">{figures}{title}</figure>'
     if kind == "fact_box":
         facts = "".join(f"<li>{escape(fact)}</li>" for fact in value["facts"])
         return f"<h3>{escape(value['title'])}</h3><ul>{facts}</ul>"
@@ -264,18 +270,33 @@ def image_name(image) -> str:
     return f"images/{image.pk}-{Path(image.file.name).name}"
 
 
+def json_picture(value) -> dict:
+    image = value["image"]
+    return {
+        "file": image_name(image) if image else None,
+        **{key: value[key] for key in ("alt_text", "caption", "credit")},
+    }
+
+
+def block_images(block) -> list:
+    """The stored images a body block shows, for the zip."""
+    if block.block_type == "image":
+        return [block.value["image"]] if block.value["image"] else []
+    if block.block_type == "gallery":
+        return [picture["image"] for picture in block.value["images"] if picture["image"]]
+    return []
+
+
 def json_block(kind: str, value) -> dict:
     if kind == "paragraph":
         return {"type": kind, "html": value.source}
     if kind == "image":
-        image = value["image"]
-        return {
-            "type": kind,
-            "file": image_name(image) if image else None,
-            **{key: value[key] for key in ("alt_text", "caption", "credit")},
-        }
+        return {"type": kind, **json_picture(value)}
     if kind == "fact_box":
         return {"type": kind, "title": value["title"], "facts": list(value["facts"])}
+    if kind == "gallery":
+        images = [json_picture(picture) for picture in value["images"] if picture["image"]]
+        return {"type": kind, "title": value["title"], "images": images}
     if kind in LISTS:
         return {"type": kind, "items": [item.source for item in value["items"]]}
     if kind == "embed":
@@ -332,8 +353,8 @@ def write_json_zip(target: Path) -> int:
     for article in exported_articles().iterator(chunk_size=200):
         articles.append(json_article(article, sections.get(article.path[: -article.steplen])))
         for block in article.body:
-            if block.block_type == "image" and block.value["image"]:
-                images[image_name(block.value["image"])] = block.value["image"]
+            for image in block_images(block):
+                images[image_name(image)] = image
         if article.featured_image:
             images[image_name(article.featured_image)] = article.featured_image
     document = {

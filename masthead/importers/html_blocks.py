@@ -214,11 +214,30 @@ def figure_pieces(element):
     if element.xpath(".//blockquote"):
         yield quote_piece(element.xpath(".//blockquote")[0])
         return
-    piece = image_piece(images[0])
+    if len(images) > 1:
+        yield gallery_piece(element, images)
+        return
+    yield captioned(image_piece(images[0]), element)
+
+
+def captioned(piece: Piece, element) -> Piece:
     caption = element.xpath(".//figcaption")
     if caption:
         piece.caption, piece.credit = split_credit(text_of(caption[0]))
-    yield piece
+    return piece
+
+
+def gallery_piece(element, images) -> Piece:
+    """A figure of several pictures (Gutenberg's and Ghost's galleries): each picture with
+    the caption of its own figure, the gallery's own caption as its title."""
+    pictures = []
+    for image in images[:24]:  # the gallery block's limit
+        own = image.xpath("ancestor::figure[1]")
+        figure = own[0] if own and own[0] is not element else None
+        piece = image_piece(image)
+        pictures.append(captioned(piece, figure) if figure is not None else piece)
+    titles = element.xpath("./figcaption")
+    return Piece("gallery", text=text_of(titles[0])[:200] if titles else "", pictures=pictures)
 
 
 def split_credit(caption: str) -> tuple[str, str]:

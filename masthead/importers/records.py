@@ -14,7 +14,7 @@ class Piece:
     into one list or table piece (`items`, `rows`) once the rules have run.
     """
 
-    kind: str  # paragraph, heading, quote, image, embed; list and table once gathered
+    kind: str  # paragraph, heading, quote, pull_quote, image, gallery, embed; list, table
     text: str = ""
     html: str = ""
     level: str = "h2"
@@ -30,6 +30,7 @@ class Piece:
     header: bool = False  # a table's header row
     items: list[str] = field(default_factory=list)  # a gathered list's items, inline HTML
     rows: list[list[str]] = field(default_factory=list)  # a gathered table's rows
+    pictures: list["Piece"] = field(default_factory=list)  # a gallery's images
 
 
 @dataclass

@@ -107,6 +107,12 @@ def block_pieces(block: dict) -> list[Piece]:
         return [Piece("pull_quote", text=text, speaker=speaker)] if text else []
     if kind == "image" and block.get("file"):
         return [image_piece(block)]
+    if kind == "gallery":
+        pictures = [
+            image_piece(p) for p in block.get("images", []) if isinstance(p, dict) and p.get("file")
+        ]
+        title = clean_text(str(block.get("title") or ""))[:200]
+        return [Piece("gallery", text=title, pictures=pictures)] if pictures else []
     return special_pieces(kind, block)
 
 

@@ -30,6 +30,15 @@ PULL_QUOTE = (
     "<cite>The mayor</cite></blockquote></figure>"
 )
 
+GALLERY = (
+    '<figure class="wp-block-gallery"><figure class="wp-block-image">'
+    '<img src="https://old.example/wp-content/uploads/2024/05/bridge.png" alt="The bridge">'
+    "<figcaption>At dawn. Photo: Ana Ruiz</figcaption></figure>"
+    '<figure class="wp-block-image">'
+    '<img src="https://old.example/wp-content/uploads/2024/06/harbour.png" alt="The harbour">'
+    "</figure><figcaption>Two views</figcaption></figure>"
+)
+
 
 def pieces(html: str):
     return clean(html_to_pieces(html))
@@ -82,14 +91,25 @@ def test_marked_pull_quotes_become_pull_quotes_and_others_quotes():
     ]
 
 
+def test_a_figure_of_several_pictures_is_a_gallery():
+    (gallery,) = pieces(GALLERY)
+    assert gallery.kind == "gallery" and gallery.text == "Two views"
+    assert [(p.alt, p.caption, p.credit) for p in gallery.pictures] == [
+        ("The bridge", "At dawn.", "Ana Ruiz"),
+        ("The harbour", "", ""),
+    ]
+
+
 def test_a_related_posts_list_still_goes():
     html = '<p>Body text here.</p><h3>Related posts</h3><ul><li><a href="/a">A</a></li></ul>'
     assert [piece.kind for piece in pieces(html)] == ["paragraph"]
 
 
 @pytest.mark.django_db
-def test_an_imported_article_has_list_table_and_embed_blocks_and_renders(home, tmp_path, client):
-    body = LISTS + TABLE + EMBEDS + PULL_QUOTE
+def test_an_imported_article_has_list_table_and_embed_blocks_and_renders(
+    home, tmp_path, client, uploads
+):
+    body = LISTS + TABLE + EMBEDS + PULL_QUOTE + GALLERY
     wxr = tmp_path / "blocks.xml"
     wxr.write_text(
         HEAD
@@ -98,7 +118,7 @@ def test_an_imported_article_has_list_table_and_embed_blocks_and_renders(home, t
         + "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>",
         encoding="utf-8",
     )
-    report = import_path(wxr, options=ImportOptions(publish=True))
+    report = import_path(wxr, options=ImportOptions(publish=True, media_dir=uploads))
     assert report.counts["created"] == 1, report.lines()
     article = ArticlePage.objects.get(slug="blocks")
     kinds = [block.block_type for block in article.body]
@@ -112,7 +132,11 @@ def test_an_imported_article_has_list_table_and_embed_blocks_and_renders(home, t
         "embed",
         "embed",
         "pull_quote",
+        "gallery",
     ]
+    gallery = article.body[9].value
+    assert gallery["title"] == "Two views" and len(gallery["images"]) == 2
+    assert gallery["images"][0]["credit"] == "Ana Ruiz"
     table = article.body[3].value
     assert table["data"] == [["Team", "Score"], ["Riverside", "3"], ["Harbour", ""]]
     assert table["first_row_is_table_header"] and table["table_caption"] == "Results"
