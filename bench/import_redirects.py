@@ -89,14 +89,19 @@ def main() -> None:
     get(app, article.url)  # stored in the page cache
     imported = Redirect.objects.count()
     print(f"Redirects ({REQUESTS} requests each, in-process WSGI, page cache on):")
-    print(line(f"cached article, {imported} redirects", timed(app, [article.url] * REQUESTS)))
+    print(
+        line(f"cached article, {imported} imported redirects", timed(app, [article.url] * REQUESTS))
+    )
     Redirect.objects.all().delete()
     get(app, article.url)
     print(line("cached article, 0 redirects", timed(app, [article.url] * REQUESTS)))
     extra_redirects(article)
     get(app, article.url)
     print(
-        line(f"cached article, {EXTRA_REDIRECTS} redirects", timed(app, [article.url] * REQUESTS))
+        line(
+            f"cached article, {EXTRA_REDIRECTS} others instead",
+            timed(app, [article.url] * REQUESTS),
+        )
     )
     old = [f"/archive/{number}/" for number in range(REQUESTS)]
     print(line("old address, first request (301)", timed(app, old)))
