@@ -7,3 +7,6 @@ class ImportersConfig(AppConfig):
     label = "importers"
     verbose_name = _("Import and export")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import redirects  # noqa: F401 - connects its signal handlers

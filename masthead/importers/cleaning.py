@@ -157,7 +157,9 @@ def repeated_paragraphs(pieces: list[Piece]) -> list[Piece]:
 
 
 def empty_paragraphs(pieces: list[Piece]) -> list[Piece]:
-    return [piece for piece in pieces if piece.kind == "image" or normalised(piece.text)]
+    return [
+        piece for piece in pieces if piece.kind in ("image", "gallery") or normalised(piece.text)
+    ]
 
 
 RULES: list[Callable[[list[Piece]], list[Piece]]] = [
@@ -178,7 +180,35 @@ RULES: list[Callable[[list[Piece]], list[Piece]]] = [
 
 
 def clean(pieces: list[Piece]) -> list[Piece]:
-    """The pieces with every rule applied in turn."""
+    """The pieces with every rule applied in turn, then lists and tables gathered."""
     for rule in RULES:
         pieces = rule(pieces)
-    return pieces
+    return gather(pieces)
+
+
+def gather(pieces: list[Piece]) -> list[Piece]:
+    """What is left of each list or table (its items or rows, read as paragraphs so each
+    rule saw them) becomes one list or table piece."""
+    gathered: list[Piece] = []
+    for piece in pieces:
+        if not piece.group:
+            gathered.append(piece)
+        elif gathered and gathered[-1].group == piece.group and gathered[-1].kind != "paragraph":
+            grown(gathered[-1], piece)
+        else:
+            kind = "table" if piece.grouping == "table" else "list"
+            start = Piece(kind, group=piece.group, grouping=piece.grouping, caption=piece.caption)
+            gathered.append(grown(start, piece))
+    for piece in gathered:
+        piece.group = 0  # numbered per parse: an import's fingerprint must not see it
+    return gathered
+
+
+def grown(gathered: Piece, piece: Piece) -> Piece:
+    gathered.text = f"{gathered.text}\n{piece.text}".strip()
+    if gathered.kind == "table":
+        gathered.header = gathered.header or (not gathered.rows and piece.header)
+        gathered.rows.append(piece.cells)
+    else:
+        gathered.items.append(piece.html)
+    return gathered

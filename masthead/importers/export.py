@@ -80,10 +80,46 @@ def block_html(kind: str, value, root: str) -> str:
         return f"<blockquote><p>{escape(value['quote'])}</p>{cite}</blockquote>"
     if kind == "image" and value["image"] is not None:
         return figure_html(value, root)
+    if kind == "gallery":
+        figures = "".join(
+            figure_html(picture, root) for picture in value["images"] if picture["image"]
+        )
+        title = f"<figcaption>{escape(value['title'])}</figcaption>" if value["title"] else ""
+        return f'<figure class="wp-block-gallery">{figures}{title}</figure>'
     if kind == "fact_box":
         facts = "".join(f"<li>{escape(fact)}</li>" for fact in value["facts"])
         return f"<h3>{escape(value['title'])}</h3><ul>{facts}</ul>"
+    if kind == "pull_quote":
+        cite = f"<cite>{escape(value['attribution'])}</cite>" if value["attribution"] else ""
+        quote = f"<blockquote><p>{escape(value['text'])}</p>{cite}</blockquote>"
+        return f'<figure class="wp-block-pullquote">{quote}</figure>'
+    if kind in LISTS:
+        items = "".join(f"<li>{item.source}</li>" for item in value["items"])
+        return f"<{LISTS[kind]}>{items}</{LISTS[kind]}>"
+    if kind == "table":
+        return table_html(value)
+    if kind == "embed" and value:
+        # As WordPress keeps an embed: the link alone in the block's wrapper.
+        return f'<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">{escape(value.url)}</div></figure>'
     return ""
+
+
+LISTS = {"bulleted_list": "ul", "numbered_list": "ol"}
+
+
+def table_html(value) -> str:
+    rows = value.get("data") or []
+    header = bool(value.get("first_row_is_table_header")) and bool(rows)
+    caption = value.get("table_caption") or ""
+    parts = [f"<caption>{escape(caption)}</caption>" if caption else ""]
+    if header:
+        cells = "".join(f"<th>{escape(cell or '')}</th>" for cell in rows[0])
+        parts.append(f"<thead><tr>{cells}</tr></thead>")
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell or '')}</td>" for cell in row) + "</tr>"
+        for row in rows[1 if header else 0 :]
+    )
+    return f"<table>{''.join(parts)}<tbody>{body}</tbody></table>"
 
 
 def figure_html(value, root: str) -> str:
@@ -234,19 +270,47 @@ def image_name(image) -> str:
     return f"images/{image.pk}-{Path(image.file.name).name}"
 
 
+def json_picture(value) -> dict:
+    image = value["image"]
+    return {
+        "file": image_name(image) if image else None,
+        **{key: value[key] for key in ("alt_text", "caption", "credit")},
+    }
+
+
+def block_images(block) -> list:
+    """The stored images a body block shows, for the zip."""
+    if block.block_type == "image":
+        return [block.value["image"]] if block.value["image"] else []
+    if block.block_type == "gallery":
+        return [picture["image"] for picture in block.value["images"] if picture["image"]]
+    return []
+
+
 def json_block(kind: str, value) -> dict:
     if kind == "paragraph":
         return {"type": kind, "html": value.source}
     if kind == "image":
-        image = value["image"]
-        return {
-            "type": kind,
-            "file": image_name(image) if image else None,
-            **{key: value[key] for key in ("alt_text", "caption", "credit")},
-        }
+        return {"type": kind, **json_picture(value)}
     if kind == "fact_box":
         return {"type": kind, "title": value["title"], "facts": list(value["facts"])}
-    return {"type": kind, **dict(value)}
+    if kind == "gallery":
+        images = [json_picture(picture) for picture in value["images"] if picture["image"]]
+        return {"type": kind, "title": value["title"], "images": images}
+    if kind in LISTS:
+        return {"type": kind, "items": [item.source for item in value["items"]]}
+    if kind == "embed":
+        return {"type": kind, "url": value.url, "title": value.title} if value else {"type": kind}
+    if kind == "table":
+        return {"type": kind, **{key: value.get(key) for key in TABLE_KEYS}}
+    if kind in ("heading", "quote", "pull_quote"):
+        return {"type": kind, **dict(value)}
+    # Blocks pointing at other records (gallery, document, video, related article) are
+    # written as their kind only: the article's text and pictures are what travel.
+    return {"type": kind}
+
+
+TABLE_KEYS = ("data", "first_row_is_table_header", "table_caption")
 
 
 def json_article(article: ArticlePage, section: SectionPage | None) -> dict:
@@ -264,6 +328,7 @@ def json_article(article: ArticlePage, section: SectionPage | None) -> dict:
         "tags": sorted(tag.name for tag in article.tags.all()),
         "authors": [link.author.slug for link in article.article_authors.all()],
         "featured_image": image_name(article.featured_image) if article.featured_image else None,
+        "featured_image_alt": article.featured_image.alt_text if article.featured_image else None,
         "body": [json_block(block.block_type, block.value) for block in article.body],
         "comments": [json_comment(comment) for comment in article.approved_comments],
         "ratings": [rating.value for rating in article.lone_ratings],
@@ -288,8 +353,8 @@ def write_json_zip(target: Path) -> int:
     for article in exported_articles().iterator(chunk_size=200):
         articles.append(json_article(article, sections.get(article.path[: -article.steplen])))
         for block in article.body:
-            if block.block_type == "image" and block.value["image"]:
-                images[image_name(block.value["image"])] = block.value["image"]
+            for image in block_images(block):
+                images[image_name(image)] = image
         if article.featured_image:
             images[image_name(article.featured_image)] = article.featured_image
     document = {

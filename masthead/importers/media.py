@@ -1,7 +1,15 @@
 """Images for imported articles, read from a local folder (WordPress's uploads, Ghost's
-content/images, a saved page's files), never from the network unless asked."""
+content/images, a saved page's files), never from the network unless asked.
+
+Asked (--fetch-media), an image is fetched only from a public address: a source file
+must not make the server read its own loopback, the private network or the cloud's
+metadata service (169.254.169.254). The host is resolved and every address it resolves
+to checked, and so is each redirect's.
+"""
 
 import hashlib
+import ipaddress
+import socket
 import urllib.request
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -12,6 +20,8 @@ from django.core.files.images import ImageFile, get_image_dimensions
 
 from masthead.images.models import NewsImage
 
+from .errors import UnsafeInput
+
 MARKERS = ("/wp-content/uploads/", "/content/images/")
 FETCH_LIMIT = 20 * 1024**2
 
@@ -21,6 +31,42 @@ class MediaSource:
     folder: Path | None = None
     fetch: bool = False
     found: dict[str, NewsImage] = field(default_factory=dict)
+    # Why an image was not fetched, by its address, for the item's report.
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+class RefusedAddress(UnsafeInput):
+    """An image address that resolves to a private, loopback or link-local address."""
+
+
+def public_address_check(url: str) -> None:
+    """Raise RefusedAddress unless every address the URL's host resolves to is public."""
+    parts = urlparse(url)
+    host = parts.hostname or ""
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+    except (OSError, ValueError, UnicodeError) as error:
+        raise RefusedAddress(f"cannot resolve {host!r} ({error})", place=url) from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if ip.version == 6 and ip.ipv4_mapped:  # ::ffff:127.0.0.1 is the loopback too
+            ip = ip.ipv4_mapped
+        if not ip.is_global or ip.is_multicast:
+            raise RefusedAddress(
+                f"refused to fetch from {host} ({ip}): not a public address", place=url
+            )
+
+
+class CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is followed only to another public address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        public_address_check(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+OPENER = urllib.request.build_opener(CheckedRedirects)
 
 
 def relative_candidates(src: str) -> list[PurePosixPath]:
@@ -44,11 +90,23 @@ def local_file(src: str, folder: Path) -> Path | None:
 
 
 def fetched(src: str) -> bytes | None:
+    """The image's bytes from a public http(s) address; RefusedAddress for any other."""
     if not src.startswith(("http://", "https://")):
         return None
-    with urllib.request.urlopen(src, timeout=20) as response:  # noqa: S310 - http(s) only
+    public_address_check(src)
+    with OPENER.open(src, timeout=20) as response:
         data = response.read(FETCH_LIMIT + 1)
     return data if len(data) <= FETCH_LIMIT else None
+
+
+def fetched_or_refused(src: str, media: "MediaSource") -> bytes | None:
+    try:
+        return fetched(src)
+    except RefusedAddress as error:
+        media.refused[src] = error.message
+    except OSError as error:  # unreachable, timed out, an HTTP error
+        media.refused[src] = f"could not fetch it ({error})"
+    return None
 
 
 def image_for(
@@ -60,7 +118,7 @@ def image_for(
     if src in media.found:
         return media.found[src]
     path = local_file(src, media.folder) if media.folder else None
-    data = path.read_bytes() if path else (fetched(src) if media.fetch else None)
+    data = path.read_bytes() if path else (fetched_or_refused(src, media) if media.fetch else None)
     if data is None:
         return None
     image = stored_image(

@@ -9,10 +9,12 @@ class Piece:
     """One block of an article body before it becomes a StreamField block.
 
     `html` holds a paragraph's inline markup (b, i, a) already cleaned by nh3; `text` is
-    the plain text, which the cleaning rules read.
+    the plain text, which the cleaning rules read. A list's items and a table's rows are
+    read as paragraphs of one `group` (so the cleaning rules see each), then gathered
+    into one list or table piece (`items`, `rows`) once the rules have run.
     """
 
-    kind: str  # paragraph, heading, quote, image
+    kind: str  # paragraph, heading, quote, pull_quote, image, gallery, embed; list, table
     text: str = ""
     html: str = ""
     level: str = "h2"
@@ -22,6 +24,13 @@ class Piece:
     alt: str = ""
     caption: str = ""
     credit: str = ""
+    group: int = 0  # the list or table a paragraph belongs to; 0 for none
+    grouping: str = ""  # ul, ol or table
+    cells: list[str] = field(default_factory=list)  # a table row's cells, plain text
+    header: bool = False  # a table's header row
+    items: list[str] = field(default_factory=list)  # a gathered list's items, inline HTML
+    rows: list[list[str]] = field(default_factory=list)  # a gathered table's rows
+    pictures: list["Piece"] = field(default_factory=list)  # a gallery's images
 
 
 @dataclass
@@ -65,3 +74,5 @@ class ItemRecord:
     featured_alt: str = ""
     comments: list[CommentRecord] = field(default_factory=list)
     old_path: str = ""
+    # The folder an export's own images are in (an unpacked zip), when it carries them.
+    media_root: str = ""

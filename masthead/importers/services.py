@@ -1,7 +1,9 @@
 """Writing imported articles: one transaction per item, found again by its source key."""
 
+import dataclasses
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,15 +18,35 @@ from masthead.comments.models import Comment, Rating
 from masthead.comments.services import feedback_refresh
 from masthead.editorial.checks import draft_from_stream, run_checks
 from masthead.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
+from masthead.news.search.index import index_articles
 from masthead.news.search.signals import indexing_deferred
+from masthead.pagecache.invalidation import site_changed
 
+from .batch import (
+    BATCH_SIZE,
+    FINISH_CHUNK,
+    TRUSTED_FIELDS,
+    Batch,
+    BatchWriteFailed,
+    Lookups,
+    Prepared,
+    batched,
+    comment_reader_key,
+    forgotten_on_failure,
+    place_in_tree,
+    references_update,
+    set_status,
+    write_batch,
+)
 from .body import stream_data
 from .errors import ImportError_, MalformedExport
 from .media import MediaSource, image_for, local_file
 from .models import ImportedItem
 from .records import AuthorRecord, CommentRecord, ItemRecord, Piece
 from .report import ItemOutcome, Report
-from .sources import ZipLimits, read_path
+from .sources import ZipLimits, opened
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 
@@ -52,9 +74,8 @@ def import_path(path: Path, *, options: ImportOptions, progress: Progress | None
     """
     report = Report(source=str(path), dry_run=options.dry_run)
     try:
-        import_records(
-            read_path(path, options.zip_limits), options=options, report=report, progress=progress
-        )
+        with opened(path, options.zip_limits) as records:
+            import_records(records, options=options, report=report, progress=progress)
     except ImportError_ as error:
         report.error = str(error)
     return report
@@ -71,21 +92,164 @@ def import_records(
     home = HomePage.objects.first()
     if home is None:
         raise MalformedExport("the site has no front page yet: create it first")
+    created: list[int] = []
+    lookups = Lookups()
     # Reader search is brought up to date once, for every article written, at the end.
     with indexing_deferred():
-        for number, record in enumerate(records, start=1):
-            report.add(outcome_of(record, options=options, media=media, home=home))
+        for chunk in batched(records, BATCH_SIZE):
+            for outcome in chunk_outcomes(
+                chunk, options=options, media=media, home=home, lookups=lookups
+            ):
+                report.add(outcome)
+                if outcome.outcome == "created" and outcome.page_id:
+                    created.append(outcome.page_id)
             if progress:
-                progress(number)
+                progress(len(report.items))
+        if created:
+            imported_finish(created)
 
 
-def outcome_of(
-    record: ItemRecord | ImportError_, *, options: ImportOptions, media: MediaSource, home
-) -> ItemOutcome:
-    """A file of a folder that could not be read is a failed item; the others are imported."""
-    if isinstance(record, ImportError_):
-        return ItemOutcome(record.place, "", "", "failed", reason=record.message)
-    return import_item(record, options=options, media=media, home=home)
+def chunk_outcomes(
+    chunk: tuple[ItemRecord | ImportError_, ...],
+    *,
+    options: ImportOptions,
+    media: MediaSource,
+    home,
+    lookups: Lookups,
+) -> list[ItemOutcome]:
+    """What happened to each item of a chunk, in its order.
+
+    New articles go through the batch writer together; updates, scheduled articles and a
+    source key met twice go one at a time, as do all of a batch whose bulk write failed.
+    """
+    outcomes: list[ItemOutcome | None] = [None] * len(chunk)
+    known = known_items([record for record in chunk if isinstance(record, ItemRecord)])
+    fresh, single, seen = [], [], set()
+    for index, record in enumerate(chunk):
+        if isinstance(record, ImportError_):
+            outcomes[index] = ItemOutcome(record.place, "", "", "failed", reason=record.message)
+            continue
+        key = (record.source_kind, record.source_key)
+        outcomes[index] = known_outcome(record, known.get(key), options)
+        if outcomes[index] is None:
+            scheduled = options.publish and record.status == "future"
+            (single if key in known or key in seen or scheduled else fresh).append(index)
+            seen.add(key)
+    written = batch_outcomes(
+        [chunk[i] for i in fresh], options=options, media=media, home=home, lookups=lookups
+    )
+    if written is None:
+        single = sorted(single + fresh)
+    else:
+        for index, outcome in zip(fresh, written, strict=True):
+            outcomes[index] = outcome
+    for index in single:
+        outcomes[index] = import_item(chunk[index], options=options, media=media, home=home)
+    return outcomes
+
+
+def known_items(records: list[ItemRecord]) -> dict[tuple[str, str], ImportedItem]:
+    """The chunk's items imported before, in one query."""
+    found = ImportedItem.objects.filter(
+        source_kind__in={r.source_kind for r in records},
+        source_key__in={r.source_key for r in records},
+    ).only("source_kind", "source_key", "fingerprint", "page_id")
+    return {(item.source_kind, item.source_key): item for item in found}
+
+
+def known_outcome(
+    record: ItemRecord, known: ImportedItem | None, options: ImportOptions
+) -> ItemOutcome | None:
+    """Skipped or unchanged for an item imported before and left as it is; else None."""
+    if known and (options.skip_existing or known.fingerprint == fingerprint(record, options)):
+        outcome = "skipped" if options.skip_existing else "unchanged"
+        return ItemOutcome(
+            record.place, record.source_key, record.title, outcome, page_id=known.page_id
+        )
+    return None
+
+
+def batch_outcomes(
+    records: list[ItemRecord],
+    *,
+    options: ImportOptions,
+    media: MediaSource,
+    home,
+    lookups: Lookups,
+) -> list[ItemOutcome] | None:
+    """New articles written together; None when the bulk write failed and nothing stayed."""
+    if not records:
+        return []
+    batch = Batch(lookups)
+    results: list[Prepared | ItemOutcome] = []
+    try:
+        with transaction.atomic(), forgotten_on_failure(media.found, *lookups.caches()):
+            for record in records:
+                results.append(
+                    item_prepare(record, options=options, media=media, home=home, batch=batch)
+                )
+            items = [result for result in results if isinstance(result, Prepared)]
+            write_batch(items, now=batch.now)
+            for item in items:
+                item_created(item)
+            if options.dry_run:
+                raise DryRunRollback
+    except DryRunRollback:
+        pass
+    except BatchWriteFailed as error:
+        logger.warning("A batch of %d articles goes one by one: %s", len(records), error)
+        return None
+    return [result.outcome if isinstance(result, Prepared) else result for result in results]
+
+
+def item_created(item: Prepared) -> None:
+    outcome = item.outcome
+    outcome.outcome, outcome.page_id = "created", (None if item.dry_run else item.page.pk)
+    outcome.findings = [finding.message for finding in article_findings(item.page)]
+
+
+def item_prepare(
+    record: ItemRecord, *, options: ImportOptions, media: MediaSource, home, batch: Batch
+) -> Prepared | ItemOutcome:
+    """A new article filled and validated in a savepoint, which undoes what it created
+    (a section, an image) if the article fails."""
+    outcome = ItemOutcome(record.place, record.source_key, record.title, "failed")
+    try:
+        with transaction.atomic(), forgotten_on_failure(media.found, *batch.lookups.caches()):
+            check_limits(record)
+            sections = batch.lookups.sections
+            if record.section not in sections:
+                sections[record.section] = section_for(record.section, options.section_map, home)
+            section = sections[record.section]
+            page = ArticlePage(title=record.title)
+            article_fill(
+                page,
+                record,
+                media=media,
+                outcome=outcome,
+                dry_run=options.dry_run,
+                lookups=batch.lookups,
+            )
+            place_in_tree(page, section, batch, record.slug or record.title)
+            set_status(page, options.publish and record.status == "publish", batch.now)
+            page.full_clean(exclude=TRUSTED_FIELDS, validate_unique=False)
+    except ValidationError as error:
+        outcome.reason = validation_message(error)
+        return outcome
+    except (ImportError_, DatabaseError, ValueError) as error:
+        outcome.reason = str(error)
+        return outcome
+    return Prepared(record, outcome, page, section, fingerprint(record, options), options.dry_run)
+
+
+def imported_finish(page_ids: list[int]) -> None:
+    """What the batch writer left for the end, once: search and the reference index (a
+    thousand articles at a time, so memory stays bounded), then the page cache."""
+    for start in range(0, len(page_ids), FINISH_CHUNK):
+        ids = page_ids[start : start + FINISH_CHUNK]
+        index_articles(ids)
+        references_update.enqueue(ids)
+    site_changed()
 
 
 def import_item(
@@ -118,6 +282,7 @@ def validation_message(error: ValidationError) -> str:
 def fingerprint(record: ItemRecord, options: ImportOptions) -> str:
     values = asdict(record)
     values.pop("place")
+    values.pop("media_root")  # a temporary folder, different on every run
     values["publish"] = options.publish
     return hashlib.sha256(json.dumps(values, default=str, sort_keys=True).encode()).hexdigest()
 
@@ -181,11 +346,20 @@ def article_fill(
     media: MediaSource,
     outcome: ItemOutcome,
     dry_run: bool,
+    lookups: Lookups | None = None,
 ) -> None:
+    """The article's fields and relations, in memory; tags, authors and images are stored.
+
+    `lookups` keeps the tags and authors found for earlier items of the same import.
+    """
+    lookups = lookups or Lookups()
+    if record.media_root:
+        media = dataclasses.replace(media, folder=Path(record.media_root))
+
     def image(piece: Piece):
         found = stored_or_seen(piece, media, dry_run)
         if found is None:
-            outcome.warnings.append(f"image not found in the media folder: {piece.src}")
+            outcome.warnings.append(missing_image("image", piece.src, media))
         return found if found is not True else None
 
     page.title = record.title
@@ -193,8 +367,17 @@ def article_fill(
     page.publication_date = record.published_at
     page.body = stream_data(record.pieces, image)
     page.featured_image = featured_image(record, media, outcome, dry_run)
-    page.tags.set(record.tags)
-    page.article_authors = [ArticleAuthor(author=author_for(author)) for author in record.authors]
+    page.tags.set([lookups.tag(page, name) for name in record.tags])
+    page.article_authors = [
+        ArticleAuthor(author=lookups.author(author, author_for)) for author in record.authors
+    ]
+
+
+def missing_image(what: str, src: str, media: MediaSource) -> str:
+    """Why an image was left out: not in the media folder, or refused or failed a fetch."""
+    if src in media.refused:
+        return f"{what} not imported: {src}: {media.refused[src]}"
+    return f"{what} not found in the media folder: {src}"
 
 
 def stored_or_seen(piece: Piece, media: MediaSource, dry_run: bool):
@@ -211,9 +394,7 @@ def featured_image(record: ItemRecord, media: MediaSource, outcome: ItemOutcome,
         return None
     image = image_for(record.featured_image, alt=record.featured_alt, media=media)
     if image is None:
-        outcome.warnings.append(
-            f"featured image not found in the media folder: {record.featured_image}"
-        )
+        outcome.warnings.append(missing_image("featured image", record.featured_image, media))
     elif not image.alt_text:
         outcome.warnings.append("the featured image has no alt text: left off until it has one")
         return None
@@ -255,12 +436,6 @@ def article_save(
             page.go_live_at = record.published_at
             revision = page.save_revision(approved_go_live_at=record.published_at)
         revision.publish()
-
-
-def comment_reader_key(record: ItemRecord, comment: CommentRecord) -> str:
-    return hashlib.sha256(
-        f"import:{record.source_kind}:{record.source_key}:{comment.key}".encode()
-    ).hexdigest()
 
 
 def comments_write(page: ArticlePage, record: ItemRecord) -> None:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import ImportError_, MalformedExport, UnsafeInput, UnsupportedFormat
-from .formats.ghost import read_ghost
+from .formats.ghost import parse_json, read_ghost
 from .formats.html_pages import read_html_page
+from .formats.masthead_json import is_masthead_export, read_masthead_export
 from .formats.page_text import read_page_text
 from .formats.wxr import read_wxr
 from .records import ItemRecord
@@ -51,20 +52,27 @@ def detect(head: bytes, place: str) -> str:
     return "text"
 
 
-def read_path(path: Path, limits: ZipLimits = ZipLimits()) -> Iterator[ItemRecord | ImportError_]:
-    """Every article in a file, a folder or a zip."""
+@contextmanager
+def opened(
+    path: Path, limits: ZipLimits = ZipLimits()
+) -> Iterator[Iterator[ItemRecord | ImportError_]]:
+    """Every article in a file, a folder or a zip, read as they are asked for.
+
+    A zip stays unpacked until the block ends, not only until its last article is read:
+    the articles are written in batches, and the last batch still needs their images.
+    """
     if not path.exists():
         raise UnsupportedFormat("no such file or folder", place=str(path))
     if path.is_dir():
-        yield from read_folder(path, path)
+        yield read_folder(path, path)
         return
     with path.open("rb") as source:
         kind = detect(source.read(HEAD_BYTES), str(path))
     if kind == "zip":
         with unpacked(path, limits) as folder:
-            yield from read_folder(folder, folder)
+            yield read_folder(folder, folder)
     else:
-        yield from read_file(path, kind, path.name)
+        yield read_file(path, kind, path.name)
 
 
 def read_file(path: Path, kind: str, name: str) -> Iterator[ItemRecord]:
@@ -73,7 +81,11 @@ def read_file(path: Path, kind: str, name: str) -> Iterator[ItemRecord]:
         return
     data = path.read_bytes()
     if kind == "ghost":
-        yield from list(read_ghost(path, data))
+        document = parse_json(path, data)
+        if is_masthead_export(document):
+            yield from list(read_masthead_export(path, document))
+        else:
+            yield from list(read_ghost(path, data))
     elif kind == "html":
         yield read_html_page(path, data, name)
     else:

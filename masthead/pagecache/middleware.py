@@ -25,9 +25,10 @@ HEADER = "X-Masthead-Cache"
 
 
 def cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
-    """A complete 200 that sets no cookie and declared what it was built from."""
+    """A complete 200 (or a permanent redirect, importers/redirects.py) that sets no
+    cookie and declared what it was built from."""
     return (
-        response.status_code == 200
+        response.status_code in (200, 301)
         and not response.streaming
         and not response.cookies
         and bool(declared_tags(request))

@@ -111,7 +111,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's, on a 404 only; its permanent redirects kept by the page cache.
+    "masthead.importers.redirects.CachedRedirectMiddleware",
 ]
 
 # Admin sign-in (docs/production.md): django-axes refuses an account, and an address,

@@ -17,15 +17,19 @@ KIND = "ghost"
 STATUSES = {"published": "publish", "draft": "draft", "scheduled": "future"}
 
 
-def load(path: Path, data: bytes) -> dict:
+def parse_json(path: Path, data: bytes) -> object:
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise MalformedExport("the JSON is not UTF-8", place=str(path)) from None
     except json.JSONDecodeError as error:
         raise MalformedExport(
             f"malformed JSON ({error.msg})", place=f"{path}:{error.lineno}:{error.colno}"
         ) from None
+
+
+def load(path: Path, data: bytes) -> dict:
+    document = parse_json(path, data)
     if isinstance(document, dict) and isinstance(document.get("db"), list) and document["db"]:
         document = document["db"][0]
     if not isinstance(document, dict) or not isinstance(document.get("data"), dict):

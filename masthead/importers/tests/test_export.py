@@ -29,6 +29,16 @@ def block_value(block) -> object:
     if block.block_type == "image":
         value = block.value
         return (value["image"].file_hash, value["alt_text"], value["caption"], value["credit"])
+    if block.block_type in ("bulleted_list", "numbered_list"):
+        return [item.source for item in block.value["items"]]
+    if block.block_type == "embed":
+        return (block.value.url, block.value.provider)
+    if block.block_type == "gallery":
+        pictures = [
+            (p["image"].file_hash, p["alt_text"], p["caption"], p["credit"])
+            for p in block.value["images"]
+        ]
+        return (block.value["title"], pictures)
     return dict(block.value)
 
 
@@ -116,6 +126,58 @@ def test_the_json_export_holds_the_articles_and_their_images(site_with_articles,
     assert bridge["section"] == "City" and bridge["tags"] == ["Bridges", "Transport"]
     assert bridge["ratings"] == [2] and bridge["comments"][0]["rating"] == 4
     assert bridge["featured_image"] in names
+
+
+@pytest.fixture
+def site_with_blocks(site_with_articles, tmp_path, uploads):
+    """The fixtures' articles and one with a list, a table and embeds."""
+    from .test_batch import HEAD
+    from .test_body_blocks import EMBEDS, GALLERY, LISTS, PULL_QUOTE, TABLE
+
+    wxr = tmp_path / "blocks.xml"
+    wxr.write_text(
+        HEAD
+        + "<item><title>Blocks</title><guid>b-1</guid><wp:post_id>1</wp:post_id>"
+        + f"<content:encoded><![CDATA[{LISTS + TABLE + EMBEDS + PULL_QUOTE + GALLERY}]]></content:encoded>"
+        + "<category domain='category' nicename='city'>City</category>"
+        + "<wp:post_date_gmt>2024-06-01 09:00:00</wp:post_date_gmt>"
+        + "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>",
+        encoding="utf-8",
+    )
+    report = import_path(wxr, options=ImportOptions(publish=True, media_dir=uploads))
+    assert report.counts["created"] == 1, report.lines()
+    return site_with_articles
+
+
+@pytest.mark.django_db
+def test_json_round_trip_is_exact(site_with_blocks, tmp_path):
+    before = snapshot()
+    assert len(before) == 6
+    assert {"bulleted_list", "table", "embed", "image", "quote", "pull_quote", "gallery"} <= {
+        kind for article in before for kind, _ in article[8]
+    }
+    exported = tmp_path / "site.zip"
+    write_json_zip(exported)
+    empty_the_site()
+    report = import_path(exported, options=ImportOptions(publish=True))
+    assert report.counts["created"] == 6, report.lines()
+    assert snapshot() == before
+    again = import_path(exported, options=ImportOptions(publish=True))
+    assert again.counts["unchanged"] == 6
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_wxr_round_trip_keeps_lists_tables_embeds_and_pull_quotes(site_with_blocks, tmp_path):
+    before = snapshot()
+    exported = tmp_path / "site.xml"
+    write_wxr(exported)
+    media = tmp_path / "media"
+    shutil.copytree(settings.MEDIA_ROOT / "original_images", media)
+    empty_the_site()
+    report = import_path(exported, options=ImportOptions(media_dir=media, publish=True))
+    assert report.counts["created"] == 6, report.lines()
+    assert snapshot() == before
 
 
 @pytest.mark.django_db

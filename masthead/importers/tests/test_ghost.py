@@ -47,7 +47,7 @@ class TestGhostImport:
     def test_mobiledoc_becomes_blocks(self, imported):
         notice = ArticlePage.objects.get(slug="harbour-notice")
         assert not notice.live
-        assert kinds(notice) == ["paragraph", "heading", "paragraph", "paragraph"]
+        assert kinds(notice) == ["paragraph", "heading", "bulleted_list"]
         assert '<a href="https://port.example">harbour notice</a>' in notice.body[0].value.source
 
     def test_html_is_cleaned_of_read_more(self, imported):
