@@ -16,8 +16,13 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
+from django.conf import settings
 from django.core.files.images import ImageFile, get_image_dimensions
 
+from PIL import Image
+
+from masthead.images.forms import decodes
+from masthead.images.metadata import keep_exif, original_without_gps
 from masthead.images.models import NewsImage
 
 from .errors import UnsafeInput
@@ -121,6 +126,10 @@ def image_for(
     data = path.read_bytes() if path else (fetched_or_refused(src, media) if media.fetch else None)
     if data is None:
         return None
+    refusal = unusable(data)
+    if refusal:
+        media.refused[src] = refusal
+        return None
     image = stored_image(
         data, PurePosixPath(urlparse(src).path).name or "image", alt, caption, credit
     )
@@ -128,14 +137,34 @@ def image_for(
     return image
 
 
-def stored_image(data: bytes, name: str, alt: str, caption: str, credit: str) -> NewsImage | None:
-    """A new image from the bytes, or the one already stored with the same content."""
+def unusable(data: bytes) -> str | None:
+    """Why a file cannot become an image, by the same rules as an editor's upload."""
+    too_large = "more pixels than MASTHEAD_IMAGES_MAX_PIXELS allows"
+    try:
+        width, height = get_image_dimensions(BytesIO(data))
+    except Image.DecompressionBombError:  # past Pillow's own limit, twice ours by default
+        return too_large
+    if width is None or height is None:
+        return "not an image Masthead can read"
+    if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+        return f"{width}×{height}: {too_large}"
+    if not decodes(data):
+        return "damaged or incomplete: its pixels cannot be read"
+    return None
+
+
+def stored_image(data: bytes, name: str, alt: str, caption: str, credit: str) -> NewsImage:
+    """A new image from the bytes, or the one already stored with the same content.
+
+    An original loses its GPS position as an editor's upload does (unless
+    MASTHEAD_IMAGES_KEEP_EXIF), before its hash is taken: a second import finds it.
+    """
+    if not keep_exif():
+        data = original_without_gps(data) or data
     digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()  # Wagtail's file_hash
     existing = NewsImage.objects.filter(file_hash=digest).first()
     if existing:
         return existing
-    if get_image_dimensions(BytesIO(data)) == (None, None):
-        return None
     image = NewsImage(
         title=name[:255], description=alt[:255], caption=caption[:255], credit=credit[:255]
     )
