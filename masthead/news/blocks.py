@@ -4,7 +4,6 @@ from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
 
 from masthead.embeds.blocks import EmbedBlock
 
@@ -46,23 +45,8 @@ class QuoteBlock(blocks.StructBlock):
         template = "news/blocks/quote.html"
 
 
-class ArticleImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(
-        required=False,
-        max_length=255,
-        label=_("Alt text"),
-        help_text=_("What the image shows, for readers who cannot see it. Empty: the image's own."),
-    )
-    caption = blocks.CharBlock(
-        required=False, max_length=255, label=_("Caption"), help_text=_("Empty: the image's own.")
-    )
-    credit = blocks.CharBlock(
-        required=False, max_length=255, label=_("Credit"), help_text=_("Empty: the image's own.")
-    )
-
+class ArticleImageBlock(media.PictureFieldsBlock):
     class Meta:
-        icon = "image"
         template = "news/blocks/image.html"
 
 

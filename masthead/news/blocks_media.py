@@ -34,13 +34,16 @@ class ListItemsBlock(blocks.StructBlock):
         template = "news/blocks/list.html"
 
 
-class GalleryImageBlock(blocks.StructBlock):
+class PictureFieldsBlock(blocks.StructBlock):
+    """An image with what the article says about it here, each field falling back to
+    the image's own: the body's image block and each picture of a gallery."""
+
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         required=False,
         max_length=255,
         label=_("Alt text"),
-        help_text=_("Empty: the image's own alt text."),
+        help_text=_("What the image shows, for readers who cannot see it. Empty: the image's own."),
     )
     caption = blocks.CharBlock(
         required=False, max_length=255, label=_("Caption"), help_text=_("Empty: the image's own.")
@@ -51,6 +54,10 @@ class GalleryImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+
+
+class GalleryImageBlock(PictureFieldsBlock):
+    """One picture of a gallery, laid out by the gallery's template."""
 
 
 class GalleryBlock(blocks.StructBlock):
