@@ -87,11 +87,13 @@ class Courier:
             # algorithm holds it until the body is acknowledged, 40 ms per message.
             connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         connection.ehlo_or_helo_if_needed()
-        code, reply = connection.mail(sender)
+        # The addresses are ASCII and checked already: smtplib's mail() and rcpt() would
+        # parse each again.
+        code, reply = connection.docmd("MAIL", f"FROM:<{sender}>")
         if code != 250:
             connection.rset()
             raise refusal(code, reply)
-        code, reply = connection.rcpt(recipient)
+        code, reply = connection.docmd("RCPT", f"TO:<{recipient}>")
         if code not in (250, 251):
             connection.rset()
             raise refusal(code, reply)

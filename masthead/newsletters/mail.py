@@ -124,7 +124,7 @@ def issue_message(send, subscriber) -> EmailMultiAlternatives:
 
 
 def issue_template(send) -> wire.Template:
-    """A send's message laid out once; `issue_bytes()` fills in each recipient's parts."""
+    """A send's message laid out once; `Copies` fills in each recipient's parts."""
     return wire.Template.build(
         subject=clean_header(send.subject),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -135,17 +135,31 @@ def issue_template(send) -> wire.Template:
     )
 
 
-def issue_bytes(template: wire.Template, send, subscriber, domain: str) -> bytes:
-    """One recipient's copy of a send, as the SMTP server gets it."""
-    unsubscribe, preferences = personal_links(send, subscriber)
-    return template.render(
-        wire.Personal(
-            to=wire.ascii_address(subscriber.email),
-            message_id=message_id(send, subscriber, domain),
-            unsubscribe=unsubscribe,
-            preferences=preferences,
+class Copies:
+    """Each recipient's copy of a send, as the SMTP server gets it: the template and the
+    links' paths (in the list's language) worked out once, the tokens signed per copy."""
+
+    TOKEN = "__TOKEN__"  # noqa: S105 - where each copy's signed token goes
+
+    def __init__(self, send):
+        self.send = send
+        self.template = issue_template(send)
+        self.domain = list_id_domain()
+        with translation.override(send.newsletter.language):
+            self.unsubscribe = links.unsubscribe_url_around(self.TOKEN)
+            self.preferences = links.preferences_url_around(self.TOKEN)
+
+    def __call__(self, subscriber) -> bytes:
+        return self.template.render(
+            wire.Personal(
+                to=wire.ascii_address(subscriber.email),
+                message_id=message_id(self.send, subscriber, self.domain),
+                unsubscribe=links.manage_token(subscriber, self.send.newsletter_id).join(
+                    self.unsubscribe
+                ),
+                preferences=links.manage_token(subscriber).join(self.preferences),
+            )
         )
-    )
 
 
 def list_id_domain() -> str:

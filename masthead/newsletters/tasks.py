@@ -22,10 +22,15 @@ def send_confirmation(subscriber_id: int, newsletter_ids: list[int]) -> bool:
 
 @task()
 def start_send(send_id: int) -> bool:
-    """Render the issue and write its delivery rows, then deliver (False: not yet due)."""
+    """Render the issue and write its delivery rows, then deliver (False: not yet due).
+
+    The delivery goes on the queue as several tasks, so that as many workers share it;
+    their claims never overlap, and a task that finds nothing to claim soon ends.
+    """
     if not sending.send_start(send_id):
         return False
-    deliver_send.enqueue(send_id)
+    for _ in range(sending.delivery_tasks(send_id)):
+        deliver_send.enqueue(send_id)
     return True
 
 

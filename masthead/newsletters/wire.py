@@ -18,7 +18,7 @@ import binascii
 import re
 from dataclasses import dataclass
 from email.header import Header
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 
 from django.conf import settings
 from django.core.mail.message import sanitize_address
@@ -65,6 +65,11 @@ def ascii_address(address: str) -> str:
     if address.isascii() and "\r" not in address and "\n" not in address:
         return address
     return sanitize_address(address, "utf-8")
+
+
+def envelope_address(address: str) -> str:
+    """The bare address of "Name <address>", for MAIL FROM."""
+    return parseaddr(sanitize_address(address, "utf-8"))[1]
 
 
 class Template:

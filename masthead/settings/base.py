@@ -408,6 +408,8 @@ MASTHEAD_SCHEDULED_JOBS = ["masthead.newsletters.jobs.due_work"]
 MASTHEAD_NEWSLETTER_RATE = float(os.environ.get("MASTHEAD_NEWSLETTER_RATE", "0"))
 MASTHEAD_NEWSLETTER_BATCH = int(os.environ.get("MASTHEAD_NEWSLETTER_BATCH", "500"))
 MASTHEAD_NEWSLETTER_LEASE = int(os.environ.get("MASTHEAD_NEWSLETTER_LEASE", "300"))
+# A send is queued as this many tasks (fewer for a small list): up to as many workers share it.
+MASTHEAD_NEWSLETTER_TASKS = int(os.environ.get("MASTHEAD_NEWSLETTER_TASKS", "4"))
 
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
