@@ -400,8 +400,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MASTHEAD_IMPORT_IN_THREAD = env_bool("MASTHEAD_IMPORT_IN_THREAD", True)
 MASTHEAD_SCHEDULER = "masthead.editorial.scheduler.Scheduler"
 # What the scheduler runs on each tick besides publishing: the newsletters' daily
-# briefing, scheduled sends, and sends whose worker died.
-MASTHEAD_SCHEDULED_JOBS = ["masthead.newsletters.jobs.due_work"]
+# briefing, scheduled sends, and sends whose worker died; the task queue's old result
+# rows, every six hours.
+MASTHEAD_SCHEDULED_JOBS = [
+    "masthead.newsletters.jobs.due_work",
+    "masthead.core.worker.prune_task_results",
+]
+# Days a finished task's result row is kept (for the admin and debugging) before pruning.
+MASTHEAD_TASK_RESULTS_DAYS = int(os.environ.get("MASTHEAD_TASK_RESULTS_DAYS", "7"))
 # Newsletter sending: messages per second per worker (0: as fast as the server takes
 # them; a provider's limit, e.g. 14 for Amazon SES's default), the recipients one task
 # takes at a time, and the seconds after which a dead worker's batch is taken over.
