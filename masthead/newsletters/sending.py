@@ -92,7 +92,13 @@ def send_start(send_id: int) -> bool:
 
 
 def delivery_tasks(send_id: int) -> int:
-    """How many tasks deliver a send: one per batch, at most MASTHEAD_NEWSLETTER_TASKS."""
+    """How many tasks deliver a send: one per batch, at most MASTHEAD_NEWSLETTER_TASKS.
+
+    One when MASTHEAD_NEWSLETTER_RATE is set: a provider's limit is the account's, and
+    tasks side by side would each go at the rate.
+    """
+    if settings.MASTHEAD_NEWSLETTER_RATE > 0:
+        return 1
     rows = Delivery.objects.filter(send_id=send_id, state=Delivery.State.WAITING).count()
     batches = -(-rows // settings.MASTHEAD_NEWSLETTER_BATCH)
     return max(1, min(batches, settings.MASTHEAD_NEWSLETTER_TASKS))

@@ -408,7 +408,7 @@ MASTHEAD_SCHEDULED_JOBS = [
 ]
 # Days a finished task's result row is kept (for the admin and debugging) before pruning.
 MASTHEAD_TASK_RESULTS_DAYS = int(os.environ.get("MASTHEAD_TASK_RESULTS_DAYS", "7"))
-# Newsletter sending: messages per second per worker (0: as fast as the server takes
+# Newsletter sending: messages per second per send (0: as fast as the server takes
 # them; a provider's limit, e.g. 14 for Amazon SES's default), the recipients one task
 # takes at a time, and the seconds after which a dead worker's batch is taken over.
 MASTHEAD_NEWSLETTER_RATE = float(os.environ.get("MASTHEAD_NEWSLETTER_RATE", "0"))

@@ -144,6 +144,18 @@ def test_a_dead_workers_claim_is_taken_over_after_its_lease(
     assert len(mail.outbox) == 4 and Send.objects.get(pk=send.pk).status == Send.Status.DONE
 
 
+def test_a_send_is_shared_by_several_tasks_unless_rate_limited(
+    article, breaking, subscribed, settings
+):
+    settings.MASTHEAD_NEWSLETTER_BATCH = 2
+    settings.MASTHEAD_NEWSLETTER_TASKS = 4
+    subscribed(5)
+    send = started(article, breaking)
+    assert sending.delivery_tasks(send.pk) == 3  # three batches
+    settings.MASTHEAD_NEWSLETTER_RATE = 10
+    assert sending.delivery_tasks(send.pk) == 1  # the rate is the send's, not each task's
+
+
 def test_the_rate_paces_messages(article, breaking, subscribed, settings):
     settings.MASTHEAD_NEWSLETTER_RATE = 10
     subscribed(3)
