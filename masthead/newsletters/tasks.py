@@ -37,10 +37,9 @@ def start_send(send_id: int) -> bool:
 @task()
 def deliver_send(send_id: int) -> int:
     """Send batch after batch until none is ready; then finish, or come back when one is."""
-    total = 0
-    while (taken := sending.deliver_batch(send_id)) > 0:
-        total += taken
-    if taken < 0 or sending.send_finish_if_done(send_id):
+    taken = sending.deliver_side_by_side(send_id)
+    total = sum(count for count in taken if count > 0)
+    if min(taken) < 0 or sending.send_finish_if_done(send_id):
         return total
     ready_at = sending.next_ready_at(send_id)
     if task_backends["default"].supports_defer and ready_at:

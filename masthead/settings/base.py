@@ -416,6 +416,9 @@ MASTHEAD_NEWSLETTER_BATCH = int(os.environ.get("MASTHEAD_NEWSLETTER_BATCH", "500
 MASTHEAD_NEWSLETTER_LEASE = int(os.environ.get("MASTHEAD_NEWSLETTER_LEASE", "300"))
 # A send is queued as this many tasks (fewer for a small list): up to as many workers share it.
 MASTHEAD_NEWSLETTER_TASKS = int(os.environ.get("MASTHEAD_NEWSLETTER_TASKS", "4"))
+# SMTP connections (threads) each task keeps busy side by side: one waits on the server's
+# replies most of the time.
+MASTHEAD_NEWSLETTER_CONNECTIONS = int(os.environ.get("MASTHEAD_NEWSLETTER_CONNECTIONS", "4"))
 
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
