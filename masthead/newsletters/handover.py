@@ -37,6 +37,10 @@ def refusal(code: int, reply: bytes | str) -> Exception:
     return kind(f"{code} {text}"[:300])
 
 
+def uses_smtp() -> bool:
+    return isinstance(get_connection(), SMTPBackend)
+
+
 class Courier:
     """One open connection for a batch; `deliver()` per message."""
 

@@ -23,7 +23,7 @@ from masthead.news.models import ArticlePage
 from masthead.pagecache.invalidation import pages_changed
 
 from . import mail, wire
-from .handover import Courier, Permanent, Superseded, Transient
+from .handover import Courier, Permanent, Superseded, Transient, uses_smtp
 from .models import Delivery, Newsletter, Send, Subscriber
 from .selectors import archive_dependency
 
@@ -204,10 +204,11 @@ def deliver_side_by_side(send_id: int) -> list[int]:
     One connection waits on the server's reply to each command most of the time: side by
     side, a worker keeps several busy. Each thread claims batches like a worker of its
     own would, so the claims never overlap. One thread when MASTHEAD_NEWSLETTER_RATE is
-    set: the pace is the send's.
+    set (the pace is the send's), and for backends that are not SMTP (the console's
+    messages would mix).
     """
     lanes = settings.MASTHEAD_NEWSLETTER_CONNECTIONS
-    if lanes <= 1 or settings.MASTHEAD_NEWSLETTER_RATE > 0:
+    if lanes <= 1 or settings.MASTHEAD_NEWSLETTER_RATE > 0 or not uses_smtp():
         return [deliver_batches(send_id)]
     with ThreadPoolExecutor(lanes, thread_name_prefix="masthead-send") as pool:
         return list(pool.map(deliver_batches_in_thread, [send_id] * lanes))
