@@ -37,6 +37,10 @@ def refusal(code: int, reply: bytes | str) -> Exception:
     return kind(f"{code} {text}"[:300])
 
 
+def uses_smtp() -> bool:
+    return isinstance(get_connection(), SMTPBackend)
+
+
 class Courier:
     """One open connection for a batch; `deliver()` per message."""
 
@@ -53,14 +57,18 @@ class Courier:
             self.backend.close()
 
     def deliver(self, message: EmailMessage, commit: Callable[[], bool]) -> None:
-        """Send `message`; `commit()` marks it sent and says whether the row was still ours."""
-        if not self.smtp:
-            if not commit():
-                raise Superseded
-            self.backend.send_messages([message])
-            return
+        """Send `message` through a backend that is not SMTP: committed, then sent."""
+        if not commit():
+            raise Superseded
+        self.backend.send_messages([message])
+
+    def deliver_bytes(
+        self, sender: str, recipient: str, data: bytes, commit: Callable[[], bool]
+    ) -> None:
+        """Hand `data` (a whole message, dot-stuffed, CRLF) to the SMTP server for
+        `recipient`; `commit()` marks it sent and says whether the row was still ours."""
         try:
-            self._smtp_deliver(message, commit)
+            self._smtp_deliver(sender, recipient, data, commit)
         except (smtplib.SMTPServerDisconnected, OSError) as error:
             self._reconnect()
             raise Transient(str(error)[:300]) from error
@@ -71,7 +79,9 @@ class Courier:
         with contextlib.suppress(OSError):  # the next message then fails as Transient
             self.backend.open()
 
-    def _smtp_deliver(self, message: EmailMessage, commit: Callable[[], bool]) -> None:
+    def _smtp_deliver(
+        self, sender: str, recipient: str, data: bytes, commit: Callable[[], bool]
+    ) -> None:
         connection = self.backend.connection
         if connection is None:
             self.backend.open()
@@ -81,11 +91,13 @@ class Courier:
             # algorithm holds it until the body is acknowledged, 40 ms per message.
             connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         connection.ehlo_or_helo_if_needed()
-        code, reply = connection.mail(message.from_email)
+        # The addresses are ASCII and checked already: smtplib's mail() and rcpt() would
+        # parse each again.
+        code, reply = connection.docmd("MAIL", f"FROM:<{sender}>")
         if code != 250:
             connection.rset()
             raise refusal(code, reply)
-        code, reply = connection.rcpt(message.to[0])
+        code, reply = connection.docmd("RCPT", f"TO:<{recipient}>")
         if code not in (250, 251):
             connection.rset()
             raise refusal(code, reply)
@@ -93,8 +105,7 @@ class Courier:
         if code != 354:
             connection.rset()
             raise refusal(code, reply)
-        data = smtplib._quote_periods(message.message().as_bytes(linesep="\r\n"))
-        connection.send(data if data.endswith(b"\r\n") else data + b"\r\n")
+        connection.send(data)
         if not commit():
             self._reconnect()  # the server drops the unfinished message
             raise Superseded

@@ -84,3 +84,17 @@ def preferences_url(subscriber) -> str:
 def unsubscribe_url(subscriber, newsletter_id: int) -> str:
     token = manage_token(subscriber, newsletter_id)
     return absolute(reverse("newsletters:unsubscribe", args=[token]))
+
+
+def url_around(name: str, placeholder: str) -> tuple[str, str]:
+    """(before, after) a token in the absolute URL of `name`: reversed once for a send."""
+    before, after = absolute(reverse(name, args=[placeholder])).split(placeholder)
+    return before, after
+
+
+def unsubscribe_url_around(placeholder: str) -> tuple[str, str]:
+    return url_around("newsletters:unsubscribe", placeholder)
+
+
+def preferences_url_around(placeholder: str) -> tuple[str, str]:
+    return url_around("newsletters:preferences", placeholder)

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from . import links
+from . import links, wire
 from .inline import inline_css
 
 PREFERENCES = "__MASTHEAD_PREFERENCES_URL__"
@@ -78,11 +78,33 @@ def clean_header(value: str) -> str:
     return HEADER_BREAKS.sub(" ", value).strip()
 
 
-def issue_message(send, subscriber) -> EmailMultiAlternatives:
-    """One recipient's copy of a send, with RFC 8058 one-click unsubscribe headers."""
+def issue_headers(send) -> dict[str, str]:
+    """The headers every copy of a send carries, besides List-Unsubscribe and Message-ID."""
+    return {
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"<{send.newsletter.slug}.{list_id_domain()}>",
+        "Auto-Submitted": "auto-generated",
+        "Precedence": "bulk",
+    }
+
+
+def personal_links(send, subscriber) -> tuple[str, str]:
+    """(unsubscribe, preferences): a recipient's links, in the list's language."""
     with translation.override(send.newsletter.language):  # the pages in the mail's language
-        unsubscribe = links.unsubscribe_url(subscriber, send.newsletter_id)
-        preferences = links.preferences_url(subscriber)
+        return (
+            links.unsubscribe_url(subscriber, send.newsletter_id),
+            links.preferences_url(subscriber),
+        )
+
+
+def message_id(send, subscriber, domain: str) -> str:
+    return make_msgid(f"send{send.pk}.{subscriber.pk}", domain)
+
+
+def issue_message(send, subscriber) -> EmailMultiAlternatives:
+    """One recipient's copy of a send, with RFC 8058 one-click unsubscribe headers: for a
+    backend that is not SMTP (console, anymail's APIs); SMTP gets `issue_template()`'s."""
+    unsubscribe, preferences = personal_links(send, subscriber)
 
     def personal(body: str) -> str:
         return body.replace(UNSUBSCRIBE, unsubscribe).replace(PREFERENCES, preferences)
@@ -93,15 +115,51 @@ def issue_message(send, subscriber) -> EmailMultiAlternatives:
         to=[subscriber.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": f"<{send.newsletter.slug}.{list_id_domain()}>",
-            "Message-ID": make_msgid(f"send{send.pk}.{subscriber.pk}", list_id_domain()),
-            "Auto-Submitted": "auto-generated",
-            "Precedence": "bulk",
+            **issue_headers(send),
+            "Message-ID": message_id(send, subscriber, list_id_domain()),
         },
     )
     message.attach_alternative(personal(send.html), "text/html")
     return message
+
+
+def issue_template(send) -> wire.Template:
+    """A send's message laid out once; `Copies` fills in each recipient's parts."""
+    return wire.Template.build(
+        subject=clean_header(send.subject),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        headers=issue_headers(send),
+        text=send.text,
+        html=send.html,
+        links={UNSUBSCRIBE: wire.UNSUBSCRIBE_LINK, PREFERENCES: wire.PREFERENCES_LINK},
+    )
+
+
+class Copies:
+    """Each recipient's copy of a send, as the SMTP server gets it: the template and the
+    links' paths (in the list's language) worked out once, the tokens signed per copy."""
+
+    TOKEN = "__TOKEN__"  # noqa: S105 - where each copy's signed token goes
+
+    def __init__(self, send):
+        self.send = send
+        self.template = issue_template(send)
+        self.domain = list_id_domain()
+        with translation.override(send.newsletter.language):
+            self.unsubscribe = links.unsubscribe_url_around(self.TOKEN)
+            self.preferences = links.preferences_url_around(self.TOKEN)
+
+    def __call__(self, subscriber) -> bytes:
+        return self.template.render(
+            wire.Personal(
+                to=wire.ascii_address(subscriber.email),
+                message_id=message_id(self.send, subscriber, self.domain),
+                unsubscribe=links.manage_token(subscriber, self.send.newsletter_id).join(
+                    self.unsubscribe
+                ),
+                preferences=links.manage_token(subscriber).join(self.preferences),
+            )
+        )
 
 
 def list_id_domain() -> str:

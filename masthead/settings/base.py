@@ -424,14 +424,25 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MASTHEAD_IMPORT_IN_THREAD = env_bool("MASTHEAD_IMPORT_IN_THREAD", True)
 MASTHEAD_SCHEDULER = "masthead.editorial.scheduler.Scheduler"
 # What the scheduler runs on each tick besides publishing: the newsletters' daily
-# briefing, scheduled sends, and sends whose worker died.
-MASTHEAD_SCHEDULED_JOBS = ["masthead.newsletters.jobs.due_work"]
-# Newsletter sending: messages per second per worker (0: as fast as the server takes
+# briefing, scheduled sends, and sends whose worker died; the task queue's old result
+# rows, every six hours.
+MASTHEAD_SCHEDULED_JOBS = [
+    "masthead.newsletters.jobs.due_work",
+    "masthead.core.worker.prune_task_results",
+]
+# Days a finished task's result row is kept (for the admin and debugging) before pruning.
+MASTHEAD_TASK_RESULTS_DAYS = int(os.environ.get("MASTHEAD_TASK_RESULTS_DAYS", "7"))
+# Newsletter sending: messages per second per send (0: as fast as the server takes
 # them; a provider's limit, e.g. 14 for Amazon SES's default), the recipients one task
 # takes at a time, and the seconds after which a dead worker's batch is taken over.
 MASTHEAD_NEWSLETTER_RATE = float(os.environ.get("MASTHEAD_NEWSLETTER_RATE", "0"))
 MASTHEAD_NEWSLETTER_BATCH = int(os.environ.get("MASTHEAD_NEWSLETTER_BATCH", "500"))
 MASTHEAD_NEWSLETTER_LEASE = int(os.environ.get("MASTHEAD_NEWSLETTER_LEASE", "300"))
+# A send is queued as this many tasks (fewer for a small list): up to as many workers share it.
+MASTHEAD_NEWSLETTER_TASKS = int(os.environ.get("MASTHEAD_NEWSLETTER_TASKS", "4"))
+# SMTP connections (threads) each task keeps busy side by side: one waits on the server's
+# replies most of the time.
+MASTHEAD_NEWSLETTER_CONNECTIONS = int(os.environ.get("MASTHEAD_NEWSLETTER_CONNECTIONS", "4"))
 
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -29,6 +29,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Imports started in the admin run in the request, inside the test's transaction.
 MASTHEAD_IMPORT_IN_THREAD = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run inside the test's transaction: a thread's own connection would not see its rows.
+MASTHEAD_NEWSLETTER_CONNECTIONS = 1
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the browser tests' live server then reads through its own

@@ -17,6 +17,13 @@ class Keeper:
         self.lock = threading.Lock()
         self.messages: list[email.message.EmailMessage] = []
         self.recipients: list[str] = []
+        self.refused: set[str] = set()  # addresses it answers 550 to
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refused:
+            return "550 5.1.1 unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

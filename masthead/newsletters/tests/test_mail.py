@@ -1,4 +1,8 @@
-"""The messages: inlined styles, absolute links, the list's language, clean headers."""
+"""The messages: inlined styles, absolute links, the list's language, clean headers, and
+each copy's bytes from the send's template."""
+
+import email
+import email.policy
 
 from django.utils import timezone
 
@@ -43,3 +47,39 @@ def test_an_issue_in_the_lists_language_with_absolute_links(section):
     assert "http://127.0.0.1:8000/fr/newsletter/unsubscribe/" in text
     assert mail.UNSUBSCRIBE not in text and mail.PREFERENCES not in text
     assert 'lang="fr"' in issue.html and 'href="/' not in issue.html
+
+
+def smtp_decoded(data: bytes):
+    """What a server makes of DATA: dot-stuffing undone, then parsed."""
+    lines = data.split(b"\r\n")
+    assert all(len(line) <= 998 for line in lines)
+    unstuffed = b"\r\n".join(line[1:] if line.startswith(b".") else line for line in lines)
+    return email.message_from_bytes(unstuffed, policy=email.policy.default), lines
+
+
+@pytest.mark.django_db
+def test_a_copy_from_the_template_reads_as_the_mime_generators(breaking):
+    """The bytes built once per send and filled in per recipient decode to the same
+    message as the standard library's: every header, both bodies, character for character."""
+    tricky = "=equals, tabs\t, é ü 中文 " + "long " * 40 + "\n.a dot first\n.\n"
+    send = Send.objects.create(
+        newsletter=breaking,
+        subject="Éclairs sur Besançon: " + "très " * 20,
+        html=f'<p>{tricky}</p><a href="{mail.UNSUBSCRIBE}">x</a> trailing \n{mail.PREFERENCES}',
+        text=f"{tricky}Leave: {mail.UNSUBSCRIBE}\n.{mail.PREFERENCES}.\nend",
+        send_at=timezone.now(),
+    )
+    subscriber = Subscriber.objects.create(email="lectrice@bücher.example")
+    generated = mail.issue_message(send, subscriber).message().as_bytes()
+    expected = email.message_from_bytes(generated, policy=email.policy.default)
+    copy, lines = smtp_decoded(mail.Copies(send)(subscriber))
+    for name in ["Subject", "From", "List-Unsubscribe", "List-Unsubscribe-Post", "List-Id"]:
+        assert str(copy[name]).strip() == str(expected[name]).strip(), name
+    assert copy["To"] == "lectrice@xn--bcher-kva.example"
+    assert copy["Message-ID"].endswith(f"@{mail.list_id_domain()}>") and copy["Date"]
+    for kind in ["plain", "html"]:
+        body = expected.get_body((kind,)).get_content()
+        content = copy.get_body((kind,)).get_content()
+        assert content.replace("\r\n", "\n") == body, kind  # CRLF: the wire's line ends
+    body_lines = lines[lines.index(b"Content-Transfer-Encoding: quoted-printable") :]
+    assert max(len(line) for line in body_lines) <= 77  # 76, plus a stuffed dot

@@ -1,7 +1,6 @@
 """Sends: once per article unless confirmed, retries with backoff, refusals, cancel,
 the daily briefing, the rate, and who may send."""
 
-import smtplib
 from datetime import timedelta
 from unittest import mock
 
@@ -115,8 +114,8 @@ def test_a_permanent_refusal_is_marked_on_the_subscriber(article, breaking, subs
 def test_real_smtp_refusals(article, breaking, subscribed, smtp):
     [subscriber] = subscribed(1)
     send = started(article, breaking)
-    with mock.patch.object(smtplib.SMTP, "rcpt", return_value=(550, b"5.1.1 unknown")):
-        sending.deliver_batch(send.pk)
+    smtp.refused.add(subscriber.email)
+    sending.deliver_batch(send.pk)
     assert Subscriber.objects.get(pk=subscriber.pk).bounced_at
     assert smtp.messages == []
 
@@ -143,6 +142,18 @@ def test_a_dead_workers_claim_is_taken_over_after_its_lease(
     Send.objects.filter(pk=send.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
     assert jobs.resume_orphaned_sends() == [send.pk]
     assert len(mail.outbox) == 4 and Send.objects.get(pk=send.pk).status == Send.Status.DONE
+
+
+def test_a_send_is_shared_by_several_tasks_unless_rate_limited(
+    article, breaking, subscribed, settings
+):
+    settings.MASTHEAD_NEWSLETTER_BATCH = 2
+    settings.MASTHEAD_NEWSLETTER_TASKS = 4
+    subscribed(5)
+    send = started(article, breaking)
+    assert sending.delivery_tasks(send.pk) == 3  # three batches
+    settings.MASTHEAD_NEWSLETTER_RATE = 10
+    assert sending.delivery_tasks(send.pk) == 1  # the rate is the send's, not each task's
 
 
 def test_the_rate_paces_messages(article, breaking, subscribed, settings):

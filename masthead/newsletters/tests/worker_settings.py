@@ -1,5 +1,6 @@
 """Settings of the worker processes the kill test starts: the test database and the
-database task queue, mail to the test's SMTP server, small batches and a short lease."""
+database task queue, mail to the test's SMTP server, small batches, a short lease and
+three sending threads."""
 
 import os
 
@@ -11,3 +12,4 @@ EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ["TEST_SMTP_PORT"])
 MASTHEAD_NEWSLETTER_BATCH = 100
 MASTHEAD_NEWSLETTER_LEASE = 2
+MASTHEAD_NEWSLETTER_CONNECTIONS = 3  # threads side by side, killed with the rest
