@@ -313,6 +313,22 @@ def inserted_as_given(model, objs: list) -> None:
             obj._state.adding, obj._state.db = False, DEFAULT_DB_ALIAS
 
 
+def comment_row(
+    article_id: int, comment: CommentRecord, reader_key: str, parent: Comment | None
+) -> Comment:
+    """An imported comment as a row, not yet saved, its date still to be set."""
+    return Comment(
+        article_id=article_id,
+        parent=parent,
+        name=comment.name,
+        email=comment.email,
+        body=comment.body,
+        rating=comment.rating,
+        status=comment.status,
+        reader_key=reader_key,
+    )
+
+
 def comments_level(
     pairs: list[tuple[Prepared, CommentRecord]], stored: dict, now: datetime
 ) -> list[Rating]:
@@ -325,15 +341,8 @@ def comments_level(
                     Rating(article_id=article_id, reader_key=reader_key, value=comment.rating)
                 )
             continue
-        row = Comment(
-            article_id=article_id,
-            parent=stored.get((article_id, comment.parent_key)),
-            name=comment.name,
-            email=comment.email,
-            body=comment.body,
-            rating=comment.rating,
-            status=comment.status,
-            reader_key=reader_key,
+        row = comment_row(
+            article_id, comment, reader_key, stored.get((article_id, comment.parent_key))
         )
         rows.append((comment, row))
     for comment, row in rows:

@@ -32,6 +32,7 @@ from .batch import (
     Prepared,
     batched,
     comment_reader_key,
+    comment_row,
     forgotten_on_failure,
     place_in_tree,
     references_update,
@@ -460,16 +461,8 @@ def comment_write(
         if comment.rating:
             Rating.objects.create(article=page, reader_key=reader_key, value=comment.rating)
         return
-    stored = Comment.objects.create(
-        article=page,
-        parent=by_key.get(comment.parent_key),
-        name=comment.name,
-        email=comment.email,
-        body=comment.body,
-        rating=comment.rating,
-        status=comment.status,
-        reader_key=reader_key,
-    )
+    stored = comment_row(page.pk, comment, reader_key, by_key.get(comment.parent_key))
+    stored.save()
     if comment.created_at:
         Comment.objects.filter(pk=stored.pk).update(created_at=comment.created_at)
     by_key[comment.key] = stored
