@@ -11,6 +11,7 @@ from wagtail.images.models import Filter
 
 import pytest
 
+from conftest import restore_wagtail_root
 from masthead.images.memory import return_large_blocks
 from masthead.images.models import NewsImage
 
@@ -25,6 +26,7 @@ def test_large_blocks_are_handed_back_on_glibc():
 
 @pytest.mark.django_db(transaction=True)
 def test_threads_asking_for_renditions_at_once_make_them_one_at_a_time(monkeypatch):
+    restore_wagtail_root()  # an earlier transactional test may have emptied the tables
     images = [
         NewsImage.objects.create(title=f"p{n}", file=ContentFile(picture(), f"lock-{n}.jpg"))
         for n in range(3)
