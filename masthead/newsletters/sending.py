@@ -7,6 +7,7 @@ never claimed again. Workers may run side by side on one send; claims never over
 """
 
 import logging
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -183,18 +184,22 @@ def release(token: str) -> None:
 
 
 class Pace:
-    """At most `rate` messages a second (0: no limit)."""
+    """At most `rate` messages a second (0: no limit), shared by a task's threads."""
 
     def __init__(self, rate: float):
         self.gap = 1 / rate if rate > 0 else 0
         self.next_at = time.monotonic()
+        self.lock = threading.Lock()
 
     def wait(self) -> None:
-        if self.gap:
-            delay = self.next_at - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            self.next_at = max(self.next_at, time.monotonic()) + self.gap
+        if not self.gap:
+            return
+        with self.lock:  # each caller takes the next slot; the sleeping is done outside
+            now = time.monotonic()
+            slot = max(self.next_at, now)
+            self.next_at = slot + self.gap
+        if slot > now:
+            time.sleep(slot - now)
 
 
 def deliver_side_by_side(send_id: int) -> list[int]:
@@ -203,33 +208,34 @@ def deliver_side_by_side(send_id: int) -> list[int]:
 
     One connection waits on the server's reply to each command most of the time: side by
     side, a worker keeps several busy. Each thread claims batches like a worker of its
-    own would, so the claims never overlap. One thread when MASTHEAD_NEWSLETTER_RATE is
-    set (the pace is the send's), and for backends that are not SMTP (the console's
-    messages would mix).
+    own would, so the claims never overlap. With MASTHEAD_NEWSLETTER_RATE set, the
+    threads share one pace (the send is one task then: the rate is the send's). One
+    thread for backends that are not SMTP (the console's messages would mix).
     """
     lanes = settings.MASTHEAD_NEWSLETTER_CONNECTIONS
-    if lanes <= 1 or settings.MASTHEAD_NEWSLETTER_RATE > 0 or not uses_smtp():
-        return [deliver_batches(send_id)]
+    pace = Pace(settings.MASTHEAD_NEWSLETTER_RATE)
+    if lanes <= 1 or not uses_smtp():
+        return [deliver_batches(send_id, pace)]
     with ThreadPoolExecutor(lanes, thread_name_prefix="masthead-send") as pool:
-        return list(pool.map(deliver_batches_in_thread, [send_id] * lanes))
+        return list(pool.map(partial(deliver_batches_in_thread, pace=pace), [send_id] * lanes))
 
 
-def deliver_batches_in_thread(send_id: int) -> int:
+def deliver_batches_in_thread(send_id: int, pace: Pace) -> int:
     try:
-        return deliver_batches(send_id)
+        return deliver_batches(send_id, pace)
     finally:
         connections.close_all()  # this thread's own
 
 
-def deliver_batches(send_id: int) -> int:
+def deliver_batches(send_id: int, pace: Pace) -> int:
     """Batch after batch until none is ready: the rows taken, or -1 if the send stopped."""
     total = 0
-    while (taken := deliver_batch(send_id)) > 0:
+    while (taken := deliver_batch(send_id, pace)) > 0:
         total += taken
     return -1 if taken < 0 else total
 
 
-def deliver_batch(send_id: int) -> int:
+def deliver_batch(send_id: int, pace: Pace | None = None) -> int:
     """Send one claimed batch; returns how many rows it took (-1: the send is not sending)."""
     send = Send.objects.select_related("newsletter").get(pk=send_id)
     if send.status != Send.Status.SENDING:
@@ -247,14 +253,13 @@ def deliver_batch(send_id: int) -> int:
         )
         return 0
     with courier:
-        hand_over(courier, send, batch, token)
+        hand_over(courier, send, batch, token, pace or Pace(settings.MASTHEAD_NEWSLETTER_RATE))
     release(token)  # what a cancel left unsent
     return len(batch)
 
 
-def hand_over(courier: Courier, send: Send, batch: list[Delivery], token: str) -> None:
+def hand_over(courier: Courier, send: Send, batch: list[Delivery], token: str, pace: Pace) -> None:
     """Each message of a claimed batch, one after the other on the courier's connection."""
-    pace = Pace(settings.MASTHEAD_NEWSLETTER_RATE)
     copy = Copier(send) if courier.smtp else None
     for number, delivery in enumerate(batch):
         if number % HEARTBEAT_EVERY == 0 and not still_sending(send.pk):

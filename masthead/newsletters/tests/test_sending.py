@@ -1,6 +1,7 @@
 """Sends: once per article unless confirmed, retries with backoff, refusals, cancel,
 the daily briefing, the rate, and who may send."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from unittest import mock
 
@@ -203,3 +204,12 @@ def test_only_editors_and_administrators_send(client, article):
         assert (sends.status_code == 200) is allowed, group
         menu = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
         assert (f'href="{url}"' in menu) is allowed, group
+
+
+def test_a_tasks_threads_share_one_pace():
+    pace = sending.Pace(1000)
+    started_at = pace.next_at
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _n: pace.wait(), range(40)))
+    # Forty slots taken one after the other, whichever thread took each: none shared.
+    assert pace.next_at >= started_at + 40 * pace.gap
