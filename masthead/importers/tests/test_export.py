@@ -88,16 +88,20 @@ def site_with_articles(home, uploads):
     return home
 
 
-@pytest.mark.django_db
-def test_wxr_round_trip_is_exact(site_with_articles, tmp_path):
-    before = snapshot()
-    assert len(before) == 5
+def wxr_exported_and_imported_into_an_empty_site(tmp_path):
     exported = tmp_path / "site.xml"
     write_wxr(exported)
     media = tmp_path / "media"
     shutil.copytree(settings.MEDIA_ROOT / "original_images", media)
     empty_the_site()
-    report = import_path(exported, options=ImportOptions(media_dir=media, publish=True))
+    return import_path(exported, options=ImportOptions(media_dir=media, publish=True))
+
+
+@pytest.mark.django_db
+def test_wxr_round_trip_is_exact(site_with_articles, tmp_path):
+    before = snapshot()
+    assert len(before) == 5
+    report = wxr_exported_and_imported_into_an_empty_site(tmp_path)
     assert report.counts["created"] == 5, report.lines()
     assert snapshot() == before
 
@@ -170,12 +174,7 @@ def test_json_round_trip_is_exact(site_with_blocks, tmp_path):
 @pytest.mark.django_db
 def test_wxr_round_trip_keeps_lists_tables_embeds_and_pull_quotes(site_with_blocks, tmp_path):
     before = snapshot()
-    exported = tmp_path / "site.xml"
-    write_wxr(exported)
-    media = tmp_path / "media"
-    shutil.copytree(settings.MEDIA_ROOT / "original_images", media)
-    empty_the_site()
-    report = import_path(exported, options=ImportOptions(media_dir=media, publish=True))
+    report = wxr_exported_and_imported_into_an_empty_site(tmp_path)
     assert report.counts["created"] == 6, report.lines()
     assert snapshot() == before
 
