@@ -115,5 +115,6 @@ def subscribers_import(request: HttpRequest, newsletter_id: int) -> HttpResponse
                 % {"added": report.added, "asked": report.asked, "invalid": report.invalid},
             )
             return redirect("newsletters_sends")
-    context = {"newsletter": newsletter, "form": form, "header_title": _("Import subscribers")}
+    title = _("Import subscribers: %(newsletter)s") % {"newsletter": newsletter.name}
+    context = {"newsletter": newsletter, "form": form, "header_title": title}
     return TemplateResponse(request, "newsletters/admin/import.html", context)

@@ -40,6 +40,8 @@ def test_readers_data_exports_and_erases_subscriptions(client, home, subscribed)
 def test_csv_export_and_import(client, breaking, subscribed, django_capture_on_commit_callbacks):
     subscribed(2)
     member_of(client, "Editors")
+    page = client.get(f"/admin/newsletters/{breaking.pk}/import/").content.decode()
+    assert f"Import subscribers: {breaking.name}" in page
     exported = client.get(f"/admin/newsletters/{breaking.pk}/export/").content.decode()
     assert exported.splitlines()[0] == "email,confirmed,consented"
     assert "reader0@example.org" in exported and len(exported.splitlines()) == 3

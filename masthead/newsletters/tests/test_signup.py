@@ -38,10 +38,18 @@ def confirm_link(message) -> str:
 
 
 def test_the_form_is_on_every_page_and_carries_nothing_personal(client, lists):
+    front = client.get("/").content.decode()
+    assert front.count("data-newsletter-form") == 1
+    assert "csrfmiddlewaretoken" not in front
+    assert front.count("js/newsletters") == 1
+
+
+def test_the_sign_up_page_has_one_form_with_its_script_and_no_footer_copy(client, lists):
     html = client.get("/newsletter/").content.decode()
-    assert html.count('action="/newsletter/subscribe/"') == 2  # the page's and the footer's
+    assert html.count('action="/newsletter/subscribe/"') == 1
+    assert 'id="newsletter-title-page"' in html and "newsletter-title-footer" not in html
+    assert html.count("js/newsletters") == 1
     assert "csrfmiddlewaretoken" not in html
-    assert client.get("/").content.decode().count("data-newsletter-form") == 1
 
 
 def test_nothing_is_sent_but_the_confirmation_before_confirming(
