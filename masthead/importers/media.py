@@ -4,10 +4,14 @@ content/images, a saved page's files), never from the network unless asked.
 Asked (--fetch-media), an image is fetched only from a public address: a source file
 must not make the server read its own loopback, the private network or the cloud's
 metadata service (169.254.169.254). The host is resolved and every address it resolves
-to checked, and so is each redirect's.
+to checked, and so is each redirect's. The check is made again by the connection itself,
+on the very addresses it connects to: a name whose DNS answer changes between the first
+check and the connection (DNS rebinding) still cannot reach a private address.
+Proxies from the environment are not used: a proxy would resolve the name itself.
 """
 
 import hashlib
+import http.client
 import ipaddress
 import socket
 import urllib.request
@@ -44,23 +48,73 @@ class RefusedAddress(UnsafeInput):
     """An image address that resolves to a private, loopback or link-local address."""
 
 
-def public_address_check(url: str) -> None:
-    """Raise RefusedAddress unless every address the URL's host resolves to is public."""
-    parts = urlparse(url)
-    host = parts.hostname or ""
+def public_addresses(host: str, port: int, place: str) -> list[tuple]:
+    """getaddrinfo's answers for the host; RefusedAddress if any of them is not public."""
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, ValueError, UnicodeError) as error:
-        raise RefusedAddress(f"cannot resolve {host!r} ({error})", place=url) from None
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
+        raise RefusedAddress(f"cannot resolve {host!r} ({error})", place=place) from None
+    for answer in answers:
+        ip = ipaddress.ip_address(answer[4][0].split("%")[0])
         if ip.version == 6 and ip.ipv4_mapped:  # ::ffff:127.0.0.1 is the loopback too
             ip = ip.ipv4_mapped
         if not ip.is_global or ip.is_multicast:
             raise RefusedAddress(
-                f"refused to fetch from {host} ({ip}): not a public address", place=url
+                f"refused to fetch from {host} ({ip}): not a public address", place=place
             )
+    return answers
+
+
+def public_address_check(url: str) -> None:
+    """Raise RefusedAddress unless every address the URL's host resolves to is public."""
+    parts = urlparse(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as error:
+        raise RefusedAddress(f"not a usable address ({error})", place=url) from None
+    public_addresses(parts.hostname or "", port, place=url)
+
+
+def connect_public(address: tuple[str, int], timeout=None, source_address=None) -> socket.socket:
+    """socket.create_connection, to checked addresses only: the answer it connects to is
+    the answer it checked."""
+    host, port = address
+    error: OSError = OSError(f"no address for {host!r}")
+    for family, kind, protocol, _, socket_address in public_addresses(host, port, place=host):
+        connection = socket.socket(family, kind, protocol)
+        try:
+            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+                connection.settimeout(timeout)
+            connection.connect(socket_address)
+            return connection
+        except OSError as failure:
+            connection.close()
+            error = failure
+    raise error
+
+
+class PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = connect_public
+
+
+class PublicHTTPSConnection(http.client.HTTPSConnection):
+    """TLS is still checked against the host's name (server_hostname), not the address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = connect_public
+
+
+class PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(PublicHTTPConnection, req)
+
+
+class PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(PublicHTTPSConnection, req, context=self._context)
 
 
 class CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -71,7 +125,9 @@ class CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-OPENER = urllib.request.build_opener(CheckedRedirects)
+OPENER = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), PublicHTTPHandler, PublicHTTPSHandler, CheckedRedirects
+)
 
 
 def relative_candidates(src: str) -> list[PurePosixPath]:

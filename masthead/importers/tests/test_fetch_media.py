@@ -1,5 +1,9 @@
 """--fetch-media reads images from public addresses only (no network in these tests)."""
 
+import http.server
+import socket
+import threading
+
 import pytest
 
 from masthead.importers import media
@@ -60,3 +64,51 @@ def test_the_report_says_why_an_image_was_not_fetched(home, tmp_path, no_network
     assert report.counts["created"] == 1
     (warning,) = report.items[0].warnings
     assert "169.254.169.254" in warning and "not a public address" in warning
+
+
+@pytest.fixture
+def image_server():
+    """An HTTP server on the loopback that answers every GET with a few bytes and counts."""
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "5")
+            self.end_headers()
+            self.wfile.write(b"image")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], requests
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_name_that_turns_private_after_the_check_is_refused_at_connection(
+    image_server, monkeypatch
+):
+    port, requests = image_server
+    answers = iter(["93.184.216.34", "127.0.0.1", "127.0.0.1"])
+
+    def rebinding(host, port, *args, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    monkeypatch.setattr(media.socket, "getaddrinfo", rebinding)
+    with pytest.raises(RefusedAddress, match="not a public address"):
+        fetched(f"http://rebind.example:{port}/a.png")
+    assert requests == []
+
+
+def test_the_checked_connection_fetches_what_the_check_allows(image_server, monkeypatch):
+    port, requests = image_server
+    monkeypatch.setattr(
+        media, "public_addresses", lambda host, port, place: socket.getaddrinfo(host, port)
+    )
+    assert fetched(f"http://127.0.0.1:{port}/a.png") == b"image"
+    assert requests == ["/a.png"]
