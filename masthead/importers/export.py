@@ -340,6 +340,7 @@ def json_comment(comment: Comment) -> dict:
         "id": comment.pk,
         "parent": comment.parent_id,
         "name": comment.name,
+        "email": comment.email,
         "body": comment.body,
         "rating": comment.rating,
         "created_at": comment.created_at.isoformat(),

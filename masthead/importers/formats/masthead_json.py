@@ -8,6 +8,9 @@ file may have been edited by hand since it left.
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from ..errors import MalformedExport
 from ..html_blocks import embed_of
 from ..records import AuthorRecord, CommentRecord, ItemRecord, Piece
@@ -181,13 +184,23 @@ def comments(rows: list) -> Iterator[CommentRecord]:
         yield CommentRecord(
             key=str(row["id"]),
             name=clean_text(str(row.get("name") or ""))[:80] or "Anonymous",
-            email="",
+            email=valid_email(row.get("email")),
             body=clean_text(str(row.get("body") or ""))[:4000],
             created_at=parse_iso(created) if created else None,
             status="approved",
             parent_key=str(row["parent"]) if row.get("parent") else "",
             rating=rating if isinstance(rating, int) and 1 <= rating <= 5 else None,
         )
+
+
+def valid_email(value: object) -> str:
+    """The commenter's address when it is one; "" otherwise (it is optional)."""
+    email = str(value or "").strip()[:254]
+    try:
+        validate_email(email)
+    except ValidationError:
+        return ""
+    return email
 
 
 def ratings(values: list) -> Iterator[CommentRecord]:

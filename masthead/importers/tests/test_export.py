@@ -16,6 +16,7 @@ import pytest
 from masthead.comments.models import Comment, Rating
 from masthead.images.models import NewsImage
 from masthead.importers.export import write_json_zip, write_wxr
+from masthead.importers.formats import masthead_json
 from masthead.importers.models import ImportedItem
 from masthead.importers.services import ImportOptions, import_path
 from masthead.news.models import ArticlePage, Author, SectionPage
@@ -45,7 +46,7 @@ def block_value(block) -> object:
 def comments_of(article) -> list[tuple]:
     approved = Comment.objects.filter(article=article, status="approved").order_by("created_at")
     return [
-        (c.name, c.body, c.created_at, c.rating, c.parent.name if c.parent else None)
+        (c.name, c.email, c.body, c.created_at, c.rating, c.parent.name if c.parent else None)
         for c in approved
     ]
 
@@ -184,3 +185,12 @@ def test_the_export_command_writes_wxr(site_with_articles, tmp_path):
     target = tmp_path / "out.xml"
     call_command("export", str(target), stdout=StringIO())
     assert "<wp:wxr_version>1.2</wp:wxr_version>" in target.read_text()
+
+
+def test_a_hand_edited_commenter_address_is_kept_only_when_it_is_one():
+    rows = [
+        {"id": 1, "name": "Jo", "email": " jo@example.org ", "body": "Good."},
+        {"id": 2, "name": "Al", "email": "not an address\r\nBcc: x@example.org", "body": "Hm."},
+        {"id": 3, "name": "Bo", "email": ["jo@example.org"], "body": "Yes."},
+    ]
+    assert [record.email for record in masthead_json.comments(rows)] == ["jo@example.org", "", ""]
