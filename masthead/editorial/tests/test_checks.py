@@ -1,4 +1,8 @@
+from difflib import SequenceMatcher
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from masthead.editorial.checks import (
     Block,
@@ -11,6 +15,8 @@ from masthead.editorial.checks import (
     image_alt_text,
     insecure_links,
     mixed_quotation_marks,
+    normalised,
+    paragraphs,
     quote_speaker,
     run_checks,
 )
@@ -62,6 +68,24 @@ class TestDuplicateParagraphs:
             )
             != []
         )
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.text(alphabet="abc de", min_size=0, max_size=40), min_size=1, max_size=8),
+        st.randoms(use_true_random=False),
+    )
+    def test_the_quick_bounds_change_no_finding(self, texts, rng):
+        """The same findings as comparing every pair with ratio() alone."""
+        texts = texts + [text + rng.choice(["", "x", " e"]) for text in texts]
+        subject = draft(*(paragraph(text) for text in texts))
+        normalised_texts = [normalised(text) for text in paragraphs(subject)]
+        expected = []
+        for later, text in enumerate(normalised_texts):
+            for earlier in range(later):
+                if SequenceMatcher(None, normalised_texts[earlier], text).ratio() >= 0.9:
+                    expected.append(f"Paragraph {later + 1} repeats paragraph {earlier + 1}.")
+                    break
+        assert findings(duplicate_paragraphs, subject) == expected
 
 
 class TestQuotationMarks:
