@@ -1,20 +1,21 @@
-"""Committing a delivery row as sent, as close to the message's final "." as the database
-allows (handover.py says why the two go together).
+"""Committing a delivery row as sent, with the message's final "." (`then`) written as
+close after it as the database allows (handover.py says why the two go together).
 
 On PostgreSQL in autocommit (a worker's connections) the UPDATE is written to the
 server and not waited for: libpq's pipeline mode holds it in its buffer, and
 `pipeline_sync()` writes it with its Sync in one call that keeps the GIL, so the "."
-can follow at once, before another thread runs. Its answer is read after the ".".
-Elsewhere (SQLite, or inside a transaction) the UPDATE is committed and answered first.
+follows at once, before another thread can run. Its answer is read after the ".".
+Elsewhere (SQLite, or inside a transaction) the UPDATE is committed and answered
+first, and the "." written before the SQLite writers' locks are let go.
 
 The UPDATE only succeeds while the row is this claim's and the send is still going:
 it is how a worker learns that its lease ran out, that an editor cancelled the send,
-or that the reader's data was erased meanwhile.
-"""
+or that the reader's data was erased meanwhile."""
 
 import functools
 import logging
 import select
+from collections.abc import Callable
 from typing import Protocol
 
 from django.db import DatabaseError, connection
@@ -31,12 +32,13 @@ logger = logging.getLogger(__name__)
 
 
 class SentMark(Protocol):
-    def write(self) -> bool:
-        """Send the commit on its way; False if it is known already that the row is not
-        this claim's (nothing may go)."""
+    # True when `then` runs before the database's answer, so also for a row that turns
+    # out not to be this claim's; False when it only runs for a row that is.
+    finishes_first: bool
 
-    def ours(self) -> bool:
-        """Whether the row was this claim's, once the database has answered."""
+    def commit(self, then: Callable[[], None]) -> bool:
+        """Commit the row as sent, call `then` (the final ".") as soon after as the
+        database allows; whether the row was this claim's."""
 
 
 @functools.cache
@@ -61,14 +63,15 @@ def sent_mark(delivery: Delivery, token: str) -> SentMark:
 
 
 class Immediate:
-    """Committed and answered before anything else goes: one plain statement, as the
-    ORM's building of the update cost more CPU than the rest of a message's handover."""
+    """Committed and answered before `then`: one plain statement, as the ORM's building
+    of the update cost more CPU than the rest of a message's handover."""
+
+    finishes_first = False
 
     def __init__(self, delivery: Delivery, token: str):
         self.delivery, self.token = delivery, token
-        self.answer: bool | None = None
 
-    def write(self) -> bool:
+    def commit(self, then: Callable[[], None]) -> bool:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         params = [
             Delivery.State.SENT.value,
@@ -81,16 +84,17 @@ class Immediate:
         ]
         with write_statement(), connection.cursor() as cursor:  # SQLite: behind other writers
             cursor.execute(sent_sql("%s"), params)
-            self.answer = cursor.rowcount == 1
-        return self.answer
-
-    def ours(self) -> bool:
-        return bool(self.answer)
+            ours = cursor.rowcount == 1
+            if ours:
+                then()  # before the writers' locks are let go: one wait for the GIL fewer
+        return ours
 
 
 class Pipelined:
-    """PostgreSQL: written by `write()`, answered in `ours()`, in pipeline mode only
-    between the two, so that Django's and psycopg's use of the connection never sees it."""
+    """PostgreSQL: the UPDATE written, `then` called, the answer read; in pipeline mode
+    only meanwhile, so that Django's and psycopg's use of the connection never sees it."""
+
+    finishes_first = True
 
     def __init__(self, delivery: Delivery, token: str):
         self.delivery, self.token = delivery, token
@@ -105,7 +109,15 @@ class Pipelined:
             Send.Status.SENDING.value.encode(),
         ]
 
-    def write(self) -> bool:
+    def commit(self, then: Callable[[], None]) -> bool:
+        self._write()
+        try:
+            then()
+        finally:
+            ours = self._answer()  # read on every path: the connection goes on
+        return ours
+
+    def _write(self) -> None:
         self.pgconn.enter_pipeline_mode()
         try:
             self.pgconn.send_query_params(sent_sql("${}").encode(), self.params)
@@ -117,9 +129,8 @@ class Pipelined:
         except BaseException:
             connection.close()  # never left in pipeline mode for the next statement
             raise
-        return True
 
-    def ours(self) -> bool:
+    def _answer(self) -> bool:
         """The answer; if there is none (the connection lost, the statement refused),
         asked again on a new connection: the "." went, and a row left claimed would be
         sent again once its lease ends."""
@@ -130,7 +141,7 @@ class Pipelined:
         except (DatabaseError, psycopg.Error):
             logger.exception("No answer to a pipelined commit: committing again")
             connection.close()
-            return self._sent_already() or Immediate(self.delivery, self.token).write()
+            return self._sent_already() or Immediate(self.delivery, self.token).commit(nothing)
         return result.command_tuples == 1
 
     def _sent_already(self) -> bool:
@@ -155,3 +166,7 @@ class Pipelined:
             result = self.pgconn.get_result()
             if result is not None:  # None ends one statement's results
                 return result
+
+
+def nothing() -> None:
+    pass

@@ -30,11 +30,12 @@ import os
 import smtplib
 import socket
 import ssl
+from functools import partial
 
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
-from .commit import SentMark
+from .commit import SentMark, nothing
 
 logger = logging.getLogger(__name__)
 END_OF_DATA = b".\r\n"
@@ -79,7 +80,7 @@ class Courier:
 
     def deliver(self, message: EmailMessage, mark: SentMark) -> None:
         """Send `message` through a backend that is not SMTP: committed, then sent."""
-        if not mark.write() or not mark.ours():
+        if not mark.commit(then=nothing):
             raise Superseded
         self.backend.send_messages([message])
 
@@ -123,19 +124,16 @@ class Courier:
             connection.rset()
             raise refusal(code, reply)
         connection.send(data)
-        if not mark.write():
-            self._reconnect()  # the server drops the unfinished message
-            raise Superseded
-        try:
-            end_data(connection.sock)
+        if mark.commit(then=partial(end_data, connection.sock)):
             code, reply = connection.getreply()
-        finally:
-            ours = mark.ours()  # read on every path: the database connection goes on
-        if not ours:
+            if code != 250:
+                raise refusal(code, reply)
+        elif mark.finishes_first:
             logger.warning("Sent to %s after its row stopped being this claim's", recipient)
             raise Superseded
-        if code != 250:
-            raise refusal(code, reply)
+        else:
+            self._reconnect()  # the server drops the unfinished message
+            raise Superseded
 
 
 def end_data(sock: socket.socket) -> None:
