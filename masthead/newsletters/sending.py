@@ -353,7 +353,8 @@ def next_ready_at(send_id: int):
 
 
 def send_cancel(send: Send) -> None:
-    """Stop a send: workers stop at their next heartbeat; what waits is never sent."""
+    """Stop a send: what waits is never sent; each connection stops at its next message
+    (on PostgreSQL, once that message went: commit.py), the heartbeat at the latest."""
     with transaction.atomic():
         Send.objects.filter(
             pk=send.pk, status__in=[Send.Status.SCHEDULED, Send.Status.SENDING]
