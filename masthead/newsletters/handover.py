@@ -18,7 +18,9 @@ the row was still this claim's is then only known after the "." went, so a threa
 checks its claim's lease before each message (sending.Claim) and stops at the first
 row found not its own: a cancelled send, or a reader erased meanwhile, gets at most
 one more message per connection. On SQLite the UPDATE is committed and answered
-before the ".", the time between being the wait for the GIL after the commit.
+before the "." (written before the writers' locks are let go), the time between being
+the wait for the GIL after the commit. `make bench-kill` measures what is left, with
+the shipped connections (docs/newsletters.md, "Exactly once").
 
 Other backends (console, anymail's API providers) cannot be split so: the row is
 committed as sent just before the backend is called, and put back if the call fails.
