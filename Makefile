@@ -13,7 +13,7 @@ UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 
 	--generate-hashes --custom-compile-command "make lock" --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run test test-postgres wheel-check bench bench-scale soak lighthouse lint django-check format check ci messages chromium nginx wrk clean security scanners bench-import bench-newsletter bench-renditions
+.PHONY: help install lock run test test-postgres wheel-check bench bench-scale soak lighthouse lint django-check format check ci messages chromium nginx wrk clean security scanners bench-import bench-newsletter bench-renditions bench-kill
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -90,6 +90,9 @@ bench-import: $(INSTALLED) ## Import quality (F1 against trafilatura alone on 40
 
 bench-newsletter: $(INSTALLED) wrk ## Send an article to 100,000 subscribers through a local SMTP server; messages/s, memory, readers' p99
 	$(BIN)/python -m bench.newsletter
+
+bench-kill: $(INSTALLED) ## Kill a sending worker with SIGKILL BENCH_KILLS times (30); count messages lost or left to send twice
+	$(BIN)/python -m bench.kill_window
 
 wheel-check: ## Build the wheel, install it in a fresh venv from the lock, serve the demo from it
 	$(PYTHON) .ci/wheel-check

@@ -1,22 +1,46 @@
-"""Handing one message to the mail server so that a killed worker sends nothing twice.
+"""Handing one message to the mail server so that a killed worker sends nothing twice
+and loses as little as the two systems allow.
 
 With Django's SMTP backend the message's body goes to the server, then its delivery row
 is committed as sent, and only then the final "." that makes the server take the
 message. A worker killed before the commit leaves the server an unfinished message,
-which it drops, and a row still to send; killed after it, the kernel still delivers the
-"." already written. What is left is the instant between the commit and one write.
+which it drops, and a row still to send; killed after the "." was written, the kernel
+still delivers it. What is left is the time between the commit reaching the database
+and the "." being written: a kill there loses the message (recorded as sent), never
+sends it twice. RFC 1047 shows that no order of the two closes it.
+
+That time is kept as short as the database allows (commit.py): on PostgreSQL the
+UPDATE is written without waiting for its answer, the "." straight after, in the same
+thread holding the GIL (a thread that lets go of it may wait up to the 5 ms switch
+interval to get it back), and both answers are read after. The "." is one write(2):
+`socket.sendall()` on a socket with a timeout polls first, giving up the GIL. Whether
+the row was still this claim's is then only known after the "." went, so a thread
+checks its claim's lease before each message (sending.Claim) and stops at the first
+row found not its own: a cancelled send, or a reader erased meanwhile, gets at most
+one more message per connection. On SQLite the UPDATE is committed and answered
+before the "." (written before the writers' locks are let go), the time between being
+the wait for the GIL after the commit. `make bench-kill` measures what is left, with
+the shipped connections (docs/newsletters.md, "Exactly once").
 
 Other backends (console, anymail's API providers) cannot be split so: the row is
 committed as sent just before the backend is called, and put back if the call fails.
 """
 
 import contextlib
+import logging
+import os
 import smtplib
 import socket
-from collections.abc import Callable
+import ssl
+from functools import partial
 
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+
+from .commit import SentMark, nothing
+
+logger = logging.getLogger(__name__)
+END_OF_DATA = b".\r\n"
 
 
 class Transient(Exception):
@@ -28,7 +52,7 @@ class Permanent(Exception):
 
 
 class Superseded(Exception):
-    """The delivery row is no longer this worker's: nothing was sent."""
+    """The delivery row is no longer this claim's: the batch stops."""
 
 
 def refusal(code: int, reply: bytes | str) -> Exception:
@@ -56,19 +80,17 @@ class Courier:
         with contextlib.suppress(Exception):  # a broken connection is closed either way
             self.backend.close()
 
-    def deliver(self, message: EmailMessage, commit: Callable[[], bool]) -> None:
+    def deliver(self, message: EmailMessage, mark: SentMark) -> None:
         """Send `message` through a backend that is not SMTP: committed, then sent."""
-        if not commit():
+        if not mark.commit(then=nothing):
             raise Superseded
         self.backend.send_messages([message])
 
-    def deliver_bytes(
-        self, sender: str, recipient: str, data: bytes, commit: Callable[[], bool]
-    ) -> None:
+    def deliver_bytes(self, sender: str, recipient: str, data: bytes, mark: SentMark) -> None:
         """Hand `data` (a whole message, dot-stuffed, CRLF) to the SMTP server for
-        `recipient`; `commit()` marks it sent and says whether the row was still ours."""
+        `recipient`; `mark` commits its row as sent."""
         try:
-            self._smtp_deliver(sender, recipient, data, commit)
+            self._smtp_deliver(sender, recipient, data, mark)
         except (smtplib.SMTPServerDisconnected, OSError) as error:
             self._reconnect()
             raise Transient(str(error)[:300]) from error
@@ -79,9 +101,7 @@ class Courier:
         with contextlib.suppress(OSError):  # the next message then fails as Transient
             self.backend.open()
 
-    def _smtp_deliver(
-        self, sender: str, recipient: str, data: bytes, commit: Callable[[], bool]
-    ) -> None:
+    def _smtp_deliver(self, sender: str, recipient: str, data: bytes, mark: SentMark) -> None:
         connection = self.backend.connection
         if connection is None:
             self.backend.open()
@@ -106,10 +126,28 @@ class Courier:
             connection.rset()
             raise refusal(code, reply)
         connection.send(data)
-        if not commit():
+        if mark.commit(then=partial(end_data, connection.sock)):
+            code, reply = connection.getreply()
+            if code != 250:
+                raise refusal(code, reply)
+        elif mark.finishes_first:
+            logger.warning("Sent to %s after its row stopped being this claim's", recipient)
+            raise Superseded
+        else:
             self._reconnect()  # the server drops the unfinished message
             raise Superseded
-        connection.send(b".\r\n")
-        code, reply = connection.getreply()
-        if code != 250:
-            raise refusal(code, reply)
+
+
+def end_data(sock: socket.socket) -> None:
+    """The final "." in one write(2), started as soon as this thread lets go of the GIL:
+    `sendall()` on a socket with a timeout polls first, and takes the GIL back before
+    writing."""
+    if isinstance(sock, ssl.SSLSocket):
+        sock.sendall(END_OF_DATA)  # through TLS, which writes before any poll
+        return
+    try:
+        written = os.write(sock.fileno(), END_OF_DATA)
+    except BlockingIOError:  # the send buffer is full: the body is not read yet
+        written = 0
+    if written < len(END_OF_DATA):
+        sock.sendall(END_OF_DATA[written:])

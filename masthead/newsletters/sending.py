@@ -4,6 +4,8 @@ Exactly once: each recipient has a delivery row. A worker claims a batch of rows
 lease, commits each row as sent as it hands the message over (handover.py), and a row
 whose worker died is claimed again when its lease ends, while rows already sent are
 never claimed again. Workers may run side by side on one send; claims never overlap.
+A worker sends from a claim only during the first half of its lease (Claim), so that
+the lease is never what makes a row another's while its message goes.
 """
 
 import logging
@@ -11,11 +13,12 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
@@ -24,6 +27,7 @@ from masthead.news.models import ArticlePage
 from masthead.pagecache.invalidation import pages_changed
 
 from . import mail, wire
+from .commit import sent_mark
 from .handover import Courier, Permanent, Superseded, Transient, uses_smtp
 from .models import Delivery, Newsletter, Send, Subscriber
 from .selectors import archive_dependency
@@ -115,7 +119,25 @@ def render_article(send: Send) -> bool:
     return True
 
 
-def claim_batch(send_id: int, size: int) -> tuple[str, list[Delivery]]:
+@dataclass
+class Claim:
+    """A batch of rows, this worker's until `until` (their lease's end, in its clock)."""
+
+    token: str
+    rows: list[Delivery]
+    until: datetime
+
+    def running_out(self) -> bool:
+        """Past the first half of the lease: the rest is released and claimed anew.
+
+        A row's UPDATE may only be answered after its final "." went (commit.py), so it
+        cannot be what tells this worker that the lease ended and another took the row:
+        half the lease is left for a stalled process and the hosts' clocks to disagree.
+        """
+        return timezone.now() >= self.until - lease() / 2
+
+
+def claim_batch(send_id: int, size: int) -> Claim:
     """Claim up to `size` rows ready to send, for a lease; rows already sent are never taken."""
     now, token = timezone.now(), uuid.uuid4().hex
     ready = Q(send_id=send_id) & (
@@ -131,25 +153,7 @@ def claim_batch(send_id: int, size: int) -> tuple[str, list[Delivery]]:
             state=Delivery.State.CLAIMED, claimed_by=token, not_before=now + lease()
         )
     batch = Delivery.objects.filter(claimed_by=token, state=Delivery.State.CLAIMED)
-    return token, list(batch.select_related("subscriber").order_by("pk"))
-
-
-def mark_sent(delivery: Delivery, token: str) -> bool:
-    """Committed at once (autocommit): True if the row was still this claim's.
-
-    Once per message, so one plain statement: the ORM's building of this update cost
-    more CPU than the rest of the message's handover.
-    """
-    table = connection.ops.quote_name(Delivery._meta.db_table)
-    sql = (  # the table's name from the model, every value a parameter
-        f"UPDATE {table} SET state = %s, sent_at = %s, attempts = attempts + 1 "  # noqa: S608
-        "WHERE id = %s AND claimed_by = %s AND state = %s"
-    )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = [Delivery.State.SENT.value, now, delivery.pk, token, Delivery.State.CLAIMED.value]
-    with write_statement(), connection.cursor() as cursor:  # SQLite: behind the site's writers
-        cursor.execute(sql, params)
-        return cursor.rowcount == 1
+    return Claim(token, list(batch.select_related("subscriber").order_by("pk")), now + lease())
 
 
 def mark_retry(delivery: Delivery, token: str, error: str) -> None:
@@ -240,51 +244,52 @@ def deliver_batch(send_id: int, pace: Pace | None = None) -> int:
     send = Send.objects.select_related("newsletter").get(pk=send_id)
     if send.status != Send.Status.SENDING:
         return -1
-    token, batch = claim_batch(send_id, settings.MASTHEAD_NEWSLETTER_BATCH)
-    if not batch:
+    claim = claim_batch(send_id, settings.MASTHEAD_NEWSLETTER_BATCH)
+    if not claim.rows:
         return 0
     try:
         courier = Courier().__enter__()
     except OSError as error:  # the mail server is down: the whole batch waits a while
-        Delivery.objects.filter(claimed_by=token, state=Delivery.State.CLAIMED).update(
+        Delivery.objects.filter(claimed_by=claim.token, state=Delivery.State.CLAIMED).update(
             state=Delivery.State.WAITING,
             not_before=timezone.now() + timedelta(seconds=BACKOFF_SECONDS),
             error=str(error)[:300],
         )
         return 0
     with courier:
-        hand_over(courier, send, batch, token, pace or Pace(settings.MASTHEAD_NEWSLETTER_RATE))
-    release(token)  # what a cancel left unsent
-    return len(batch)
+        hand_over(courier, send, claim, pace or Pace(settings.MASTHEAD_NEWSLETTER_RATE))
+    release(claim.token)  # what a cancel, the lease's half or a lost row left unsent
+    return len(claim.rows)
 
 
-def hand_over(courier: Courier, send: Send, batch: list[Delivery], token: str, pace: Pace) -> None:
-    """Each message of a claimed batch, one after the other on the courier's connection."""
+def hand_over(courier: Courier, send: Send, claim: Claim, pace: Pace) -> None:
+    """Each message of a claimed batch, one after the other on the courier's connection,
+    until the claim runs out or a row turns out not to be its own."""
     copy = Copier(send) if courier.smtp else None
-    for number, delivery in enumerate(batch):
+    for number, delivery in enumerate(claim.rows):
         if number % HEARTBEAT_EVERY == 0 and not still_sending(send.pk):
             break
         pace.wait()
-        deliver_one(courier, send, delivery, token, copy)
+        if claim.running_out() or not deliver_one(courier, send, delivery, claim.token, copy):
+            break
 
 
-def deliver_one(courier: Courier, send: Send, delivery: Delivery, token: str, copy) -> int:
-    """Hand one message over (SMTP: `copy`'s bytes); 1 if it went."""
-    commit = partial(mark_sent, delivery, token)
+def deliver_one(courier: Courier, send: Send, delivery: Delivery, token: str, copy) -> bool:
+    """Hand one message over (SMTP: `copy`'s bytes); False if its row was no longer this
+    claim's (the send cancelled, the lease lost, the reader erased): the batch stops."""
+    mark = sent_mark(delivery, token)
     try:
         if copy:
-            courier.deliver_bytes(*copy(delivery), commit=commit)
+            courier.deliver_bytes(*copy(delivery), mark=mark)
         else:
-            courier.deliver(mail.issue_message(send, delivery.subscriber), commit=commit)
+            courier.deliver(mail.issue_message(send, delivery.subscriber), mark=mark)
     except Superseded:
-        return 0
+        return False
     except Permanent as error:
         mark_refused(delivery, token, str(error))
-        return 0
     except Transient as error:
         mark_retry(delivery, token, str(error))
-        return 0
-    return 1
+    return True
 
 
 class Copier:
@@ -348,7 +353,8 @@ def next_ready_at(send_id: int):
 
 
 def send_cancel(send: Send) -> None:
-    """Stop a send: workers stop at their next heartbeat; what waits is never sent."""
+    """Stop a send: what waits is never sent; each connection stops at its next message
+    (on PostgreSQL, once that message went: commit.py), the heartbeat at the latest."""
     with transaction.atomic():
         Send.objects.filter(
             pk=send.pk, status__in=[Send.Status.SCHEDULED, Send.Status.SENDING]

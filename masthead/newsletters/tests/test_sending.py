@@ -70,7 +70,7 @@ def test_a_draft_goes_out_when_published(
 
 
 def failing(exception):
-    def deliver(self, message, commit):
+    def deliver(self, message, mark):
         raise exception
 
     return mock.patch.object(handover.Courier, "deliver", deliver)
@@ -135,11 +135,11 @@ def test_a_dead_workers_claim_is_taken_over_after_its_lease(
 ):
     subscribed(4)
     send = started(article, breaking)
-    token, batch = sending.claim_batch(send.pk, 2)
-    assert len(batch) == 2
+    claim = sending.claim_batch(send.pk, 2)
+    assert len(claim.rows) == 2
     assert sending.deliver_batch(send.pk) == 2  # the two others only
     assert len(mail.outbox) == 2
-    Delivery.objects.filter(claimed_by=token).update(not_before=timezone.now())
+    Delivery.objects.filter(claimed_by=claim.token).update(not_before=timezone.now())
     Send.objects.filter(pk=send.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
     assert jobs.resume_orphaned_sends() == [send.pk]
     assert len(mail.outbox) == 4 and Send.objects.get(pk=send.pk).status == Send.Status.DONE
