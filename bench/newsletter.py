@@ -407,15 +407,17 @@ def report_paced(parts: list[Readers]) -> None:
         f"Readers at a fixed rate ({', '.join(READER_PATHS)} in turn, page-cache hits; "
         "latency from each request's slot in the schedule):"
     )
-    print("  rate     part             achieved   p50 ms   p99 ms   max ms   late  errors")
+    print("  rate     part            seconds  achieved   p50 ms   p99 ms   max ms   late  errors")
     before, sending, after = parts
     for index, rate in enumerate(READER_RATES):
         for part in parts:
             load = part.paced[index]
             print(
-                f"  {rate:>5}/s  {part.name:<15} {load.requests_per_second:>7.0f}/s "
+                f"  {rate:>5}/s  {part.name:<15} {load.seconds:>6.0f} "
+                f"{load.requests_per_second:>7.0f}/s "
                 f"{load.p50_ms:>8.2f} {load.p99_ms:>8.2f} {load.max_ms:>8.1f} "
                 f"{load.late:>6} {load.errors:>7}"
+                + ("  (short of the rate)" if load.requests_per_second < 0.98 * rate else "")
             )
         idle_p99 = (before.paced[index].p99_ms + after.paced[index].p99_ms) / 2
         print(

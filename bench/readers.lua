@@ -10,8 +10,9 @@
 -- sent: "coordinated omission"); the others count from when they went, so that the
 -- timer's millisecond does not add to every figure. BENCH_PATHS (comma-separated) are
 -- asked in turn. done() writes every latency, in microseconds, one a line, to the file
--- named by BENCH_LATENCIES, and prints how many requests went late and the seconds from
--- the first request sent to the last answer (wrk's own time runs to its next tick).
+-- named by BENCH_LATENCIES, and prints how many requests went late and the seconds the
+-- answers took at the rate achieved: each thread's answers over the time from its first
+-- request to its last answer, plus one interval (wrk's own time runs to its next tick).
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -71,16 +72,20 @@ end
 
 function done(summary, latency, requests)
   local output = io.open(os.getenv("BENCH_LATENCIES"), "w")
-  local total_late, first, last = 0, math.huge, 0
+  local answered, late, rate = 0, 0, 0
   for _, thread in ipairs(threads) do
-    first = math.min(first, thread:get("first_sent") or math.huge)
-    last = math.max(last, thread:get("last_answer") or 0)
-    for _, value in ipairs(thread:get("latencies")) do
+    local values = thread:get("latencies")
+    for _, value in ipairs(values) do
       output:write(string.format("%d\n", value))
     end
-    total_late = total_late + thread:get("late")
+    if #values > 0 then
+      local span = thread:get("last_answer") - thread:get("first_sent") + thread:get("interval")
+      rate = rate + #values / span * 1e6
+    end
+    answered = answered + #values
+    late = late + thread:get("late")
   end
   output:close()
-  io.write(string.format("late %d\n", total_late))
-  io.write(string.format("seconds %.6f\n", (last - first) / 1e6))
+  io.write(string.format("late %d\n", late))
+  io.write(string.format("seconds %.6f\n", rate > 0 and answered / rate or 0))
 end
