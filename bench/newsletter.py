@@ -17,10 +17,11 @@ once in each part: it shows how the two cores are shared, not the readers' laten
 Prints the messages per second, the send's time, the workers' peak memory and CPU per
 message, the SMTP server's CPU per message, the readers' figures and the load average.
 
-The workers run at BENCH_NICE (10, as deploy/systemd/masthead-worker@.service); the SMTP
-server at BENCH_SINK_NICE (idle: a relay on another machine or at a provider takes no CPU
-from the readers; here it spends more per message than the worker). Either is a
-niceness or `idle`, Linux's SCHED_IDLE (CPUSchedulingPolicy=idle).
+The workers run at BENCH_NICE (idle: Linux's SCHED_IDLE, the nearest a process comes to
+deploy/systemd/masthead-worker@.service's CPUWeight=idle without a cgroup of its own);
+the SMTP server at BENCH_SINK_NICE (idle: it stands in for a relay on another machine or
+at a provider, which takes no CPU from the readers, and it spends more CPU a message
+than the worker). Either is a niceness (`nice -n`) or `idle` (`chrt --idle 0`).
 BENCH_PROFILE=1 runs the (single) worker under cProfile and prints where its time goes.
 Every process is stopped by its id and the directory removed at the end.
 """
@@ -53,7 +54,7 @@ SMTP_PORT = int(os.environ.get("BENCH_SMTP_PORT", "8525"))
 READER_RATES = [
     int(rate) for rate in os.environ.get("BENCH_READER_RATES", "500,1000,2000").split(",")
 ]
-WORKER_PRIORITY = os.environ.get("BENCH_NICE", "10")
+WORKER_PRIORITY = os.environ.get("BENCH_NICE", "idle")
 SINK_PRIORITY = os.environ.get("BENCH_SINK_NICE", "idle")
 LEAD_PATH = "/world/asean-us-dialogue-siem-reap-2025/"
 READER_PATHS = [LEAD_PATH, "/"]
