@@ -88,7 +88,7 @@ bench-renditions: $(INSTALLED) ## A worker's peak and resident memory while four
 bench-import: $(INSTALLED) ## Import quality (F1 against trafilatura alone on 40 pages) and a 10,000-post, 50,000-comment WXR import: time, items/s, peak memory
 	$(BIN)/python -m bench.import_bench
 
-bench-newsletter: $(INSTALLED) wrk ## Send an article to 100,000 subscribers through a local SMTP server; messages/s, memory, readers' p99
+bench-newsletter: $(INSTALLED) wrk ## Send an article to 100,000 subscribers through a local SMTP server; messages/s, memory, readers' p99 at fixed rates idle and while sending
 	$(BIN)/python -m bench.newsletter
 
 bench-kill: $(INSTALLED) ## Kill a sending worker with SIGKILL BENCH_KILLS times (30); count messages lost or left to send twice

@@ -1,12 +1,15 @@
 """The pieces of `make bench`: servers started and stopped by process id, wrk runs parsed
-into figures, and the resident memory of a server's workers."""
+into figures (flat out, or readers at a fixed rate), and the resident memory of a
+server's workers."""
 
+import math
 import os
 import re
 import signal
 import socket
 import statistics
 import subprocess
+import tempfile
 import time
 import urllib.request
 from collections import Counter
@@ -16,6 +19,10 @@ from pathlib import Path
 WRK = "/usr/bin/wrk"
 NGINX = "/usr/sbin/nginx"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+READERS_SCRIPT = Path(__file__).with_name("readers.lua")
+# Requests a second on each reader connection: one every 100 ms, far apart enough that an
+# answer is rarely still awaited when the connection's next request is due.
+CONNECTION_RATE = 10
 
 
 _HANDED_OUT: set[int] = set()  # ports given to a server that may not listen yet
@@ -183,6 +190,86 @@ def wrk(
         timeout=duration + 60,
     )
     return parse_wrk(label, result.stdout)
+
+
+@dataclass(frozen=True)
+class PacedLoad:
+    """Readers at a fixed rate (bench/readers.lua): every latency, in milliseconds, counted
+    from the request's slot in the schedule when its connection was still busy then."""
+
+    label: str
+    target_rate: int
+    seconds: float
+    latencies: tuple[float, ...]  # sorted
+    late: int  # requests whose slot came while their connection awaited an answer
+    errors: int
+
+    @property
+    def requests_per_second(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    @property
+    def p50_ms(self) -> float:
+        return percentile(self.latencies, 0.50)
+
+    @property
+    def p99_ms(self) -> float:
+        return percentile(self.latencies, 0.99)
+
+    @property
+    def max_ms(self) -> float:
+        return self.latencies[-1]
+
+
+def percentile(ordered: tuple[float, ...], fraction: float) -> float:
+    """The nearest-rank percentile of values already sorted."""
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def merged(label: str, loads: list[PacedLoad]) -> PacedLoad:
+    """Several runs at one rate as one: every latency, time and count added up."""
+    return PacedLoad(
+        label=label,
+        target_rate=loads[0].target_rate,
+        seconds=sum(load.seconds for load in loads),
+        latencies=tuple(sorted(value for load in loads for value in load.latencies)),
+        late=sum(load.late for load in loads),
+        errors=sum(load.errors for load in loads),
+    )
+
+
+def wrk_at_rate(label: str, url: str, paths: list[str], *, rate: int, duration: int) -> PacedLoad:
+    """`rate` requests a second for `duration` seconds, `paths` in turn, whatever the
+    answers' speed: an open loop, as readers arrive, where `wrk()` asks again as soon as
+    it is answered and so measures how much the server can take, not its latency."""
+    connections = max(2, math.ceil(rate / CONNECTION_RATE))
+    command = [WRK, f"-t{connections}", f"-c{connections}", f"-d{duration}s", "--timeout=10s"]
+    with tempfile.NamedTemporaryFile(prefix="masthead-latencies-") as latencies:
+        settings = {
+            "BENCH_RATE": str(rate),
+            "BENCH_WRK_THREADS": str(connections),  # one connection a thread: readers.lua
+            "BENCH_PATHS": ",".join(paths),
+            "BENCH_LATENCIES": latencies.name,
+        }
+        result = subprocess.run(
+            [*command, "-s", str(READERS_SCRIPT), url],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **settings},
+            timeout=duration + 60,
+        )
+        values = Path(latencies.name).read_text().split()
+    if not values:
+        raise RuntimeError(f"wrk measured nothing for {label}:\n{result.stdout}")
+    return PacedLoad(
+        label=label,
+        target_rate=rate,
+        seconds=float(re.search(r"^seconds ([\d.]+)$", result.stdout, re.MULTILINE).group(1)),
+        latencies=tuple(sorted(int(value) / 1000 for value in values)),
+        late=int(re.search(r"^late (\d+)$", result.stdout, re.MULTILINE).group(1)),
+        errors=sum(error_kinds(result.stdout).values()),
+    )
 
 
 def static_nginx_config(prefix: Path, root: Path, port: int) -> Path:

@@ -4,12 +4,24 @@ On a throw-away data directory with the production settings of `make bench`: the
 site, BENCH_SUBSCRIBERS (100,000) confirmed subscribers of "Breaking news", and a local
 SMTP server that accepts and counts every message: aiosmtpd on 127.0.0.1, in
 BENCH_SINKS processes of its own (2) sharing the port (SO_REUSEPORT), so that the
-server is not what limits the rate. `masthead serve` answers readers; wrk measures the
-page cache's hits on the lead article while idle, while BENCH_WORKERS (1)
-`masthead worker` processes render and hand over the send (wrk starts once messages
-flow), and idle again. Prints the messages per second, the send's time, the workers' peak memory and
-CPU per message, the SMTP server's CPU per message and both p99 figures. Workers and
-SMTP server run at nice 10 (BENCH_NICE), as the shipped worker unit does.
+server is not what limits the rate. BENCH_WORKERS (1) `masthead worker` processes
+render and hand over the send.
+
+`masthead serve` answers readers: page-cache hits of the lead article and the front
+page, in turn, at fixed rates (BENCH_READER_RATES, requests a second: 500, 1,000 and
+2,000), as readers arrive, each for BENCH_DURATION seconds (bench/readers.lua). They are
+measured idle, then round after round for as long as the send goes (from the moment
+messages flow), then idle again: the p99 while sending against the idle runs' is the
+latency target. wrk flat out (closed loop, as many requests as the server answers) runs
+once in each part: it shows how the two cores are shared, not the readers' latency.
+Prints the messages per second, the send's time, the workers' peak memory and CPU per
+message, the SMTP server's CPU per message, the readers' figures and the load average.
+
+The workers run at BENCH_NICE (idle: Linux's SCHED_IDLE, the nearest a process comes to
+deploy/systemd/masthead-worker@.service's CPUWeight=idle without a cgroup of its own);
+the SMTP server at BENCH_SINK_NICE (idle: it stands in for a relay on another machine or
+at a provider, which takes no CPU from the readers, and it spends more CPU a message
+than the worker). Either is a niceness (`nice -n`) or `idle` (`chrt --idle 0`).
 BENCH_PROFILE=1 runs the (single) worker under cProfile and prints where its time goes.
 Every process is stopped by its id and the directory removed at the end.
 """
@@ -23,11 +35,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.load import Server, wrk
+from bench.load import Load, PacedLoad, Server, merged, wrk, wrk_at_rate
 from bench.run import MASTHEAD, PROJECT, bench_env, prepare_data, serve
 
 SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "100000"))
@@ -36,13 +49,21 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
 SINKS = int(os.environ.get("BENCH_SINKS", "2"))
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"
 SMTP_PORT = int(os.environ.get("BENCH_SMTP_PORT", "8525"))
-# The workers' niceness, as deploy/systemd/masthead-worker@.service sets it; the SMTP
-# server gets it too, standing in for a machine of its own.
-# BENCH_NICE=idle: Linux's SCHED_IDLE policy instead (CPUSchedulingPolicy=idle).
-NICE_LEVEL = os.environ.get("BENCH_NICE", "10")
-NICE = ["chrt", "--idle", "0"] if NICE_LEVEL == "idle" else ["nice", "-n", NICE_LEVEL]
+# A small newsroom's peak is hundreds of page views a second; 2,000 is a large one's, and
+# still under a tenth of what the page cache answers flat out on two cores.
+READER_RATES = [
+    int(rate) for rate in os.environ.get("BENCH_READER_RATES", "500,1000,2000").split(",")
+]
+WORKER_PRIORITY = os.environ.get("BENCH_NICE", "idle")
+SINK_PRIORITY = os.environ.get("BENCH_SINK_NICE", "idle")
 LEAD_PATH = "/world/asean-us-dialogue-siem-reap-2025/"
+READER_PATHS = [LEAD_PATH, "/"]
 TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def at_priority(level: str) -> list[str]:
+    """The prefix that runs a command at a niceness, or at SCHED_IDLE for `idle`."""
+    return ["chrt", "--idle", "0"] if level == "idle" else ["nice", "-n", level]
 
 
 class Counting:
@@ -94,7 +115,7 @@ class Sinks:
             Server.start(
                 f"smtp{number}",
                 [
-                    *NICE,
+                    *at_priority(SINK_PRIORITY),
                     sys.executable,
                     "-m",
                     "bench.newsletter",
@@ -205,7 +226,13 @@ def start_workers(directory: Path, env: dict) -> list[Server]:
         profile = str(directory / "worker.prof")
         command = [sys.executable, "-m", "cProfile", "-o", profile, "-m", "masthead.cli", "worker"]
     return [
-        Server.start(f"worker{n}", [*NICE, *command], "", env, directory / f"worker{n}.log")
+        Server.start(
+            f"worker{n}",
+            [*at_priority(WORKER_PRIORITY), *command],
+            "",
+            env,
+            directory / f"worker{n}.log",
+        )
         for n in range(WORKERS if not PROFILE else 1)
     ]
 
@@ -247,6 +274,58 @@ def wait_for_send(env: dict, send_id: int, sinks: Sinks, workers: list[Server], 
     return progress
 
 
+@dataclass
+class Readers:
+    """The readers' figures over one part of the run: each rate's, and wrk's flat out."""
+
+    name: str
+    paced: list[PacedLoad]
+    flat: Load | None
+    load_average: float = 0.0
+
+
+def idle_readers(name: str, url: str) -> Readers:
+    paced = [
+        wrk_at_rate(f"{rate}/s, {name}", url, READER_PATHS, rate=rate, duration=DURATION)
+        for rate in READER_RATES
+    ]
+    flat = wrk(f"flat out, {name}", url + LEAD_PATH, duration=DURATION)
+    return Readers(name, paced, flat, os.getloadavg()[0])
+
+
+class ReadersWhileSending(threading.Thread):
+    """Every rate in turn, round after round, from when messages flow until the send is
+    done, with wrk flat out once after the first round. A run the send ended in is kept
+    only when its rate has no other."""
+
+    def __init__(self, url: str):
+        super().__init__(name="readers while sending")
+        self.url = url
+        self.send_done = threading.Event()
+        self.runs: dict[int, list[tuple[PacedLoad, bool]]] = {rate: [] for rate in READER_RATES}
+        self.flat: Load | None = None
+        self.load_averages: list[float] = []
+
+    def run(self) -> None:
+        while not self.send_done.is_set() or not all(self.runs.values()):
+            for rate in READER_RATES:
+                if self.send_done.is_set() and self.runs[rate]:
+                    continue
+                load = wrk_at_rate("", self.url, READER_PATHS, rate=rate, duration=DURATION)
+                self.runs[rate].append((load, not self.send_done.is_set()))
+                self.load_averages.append(os.getloadavg()[0])
+            if self.flat is None and not self.send_done.is_set():
+                self.flat = wrk("flat out, while sending", self.url + LEAD_PATH, duration=DURATION)
+
+    def readers(self) -> Readers:
+        paced = []
+        for rate, runs in self.runs.items():
+            whole = [load for load, sending_throughout in runs if sending_throughout]
+            paced.append(merged(f"{rate}/s, while sending", whole or [load for load, _ in runs]))
+        average = sum(self.load_averages) / len(self.load_averages)
+        return Readers("while sending", paced, self.flat, average)
+
+
 def main() -> None:
     directory = Path(tempfile.mkdtemp(prefix="masthead-bench-newsletter-"))
     servers: list[Server] = []
@@ -267,19 +346,24 @@ def main() -> None:
         reader = serve("serve", directory, env, 2)
         servers.append(reader)
         reader.wait_until_up()
-        for _ in range(20):
-            reader.wait_until_up(LEAD_PATH)
-        idle = wrk("article, idle", reader.url + LEAD_PATH, duration=DURATION)
+        for path in READER_PATHS:
+            for _ in range(20):
+                reader.wait_until_up(path)
+        before = idle_readers("idle before", reader.url)
         send_id = inside(env, "--send")["send"]
         run = Run(queued_at=time.monotonic())
         workers = start_workers(directory, env)
         servers += workers
         wait_for_messages(sinks, workers, min(2000, SUBSCRIBERS // 10), run)
-        busy = wrk("article, while sending", reader.url + LEAD_PATH, duration=DURATION)
-        busy_end = sinks.received()
-        progress = wait_for_send(env, send_id, sinks, workers, run)
-        after = wrk("article, idle after", reader.url + LEAD_PATH, duration=DURATION)
-        report(progress, run, (idle, after), busy, busy_end)
+        sending = ReadersWhileSending(reader.url)
+        sending.start()
+        try:
+            progress = wait_for_send(env, send_id, sinks, workers, run)
+        finally:
+            sending.send_done.set()
+            sending.join()
+        after = idle_readers("idle after", reader.url)
+        report(progress, run, [before, sending.readers(), after])
     finally:
         for server in reversed(servers):
             server.stop()
@@ -294,9 +378,7 @@ def print_profile(path: Path) -> None:
     pstats.Stats(str(path)).sort_stats("tottime").print_stats(25)
 
 
-def report(progress: dict, run: Run, idles: tuple, busy, busy_end: int) -> None:
-    """The figures; the busy p99 against the idle runs' mean (the machine may be shared:
-    the two idle runs show how much it moves by itself)."""
+def report(progress: dict, run: Run, parts: list[Readers]) -> None:
     total = run.done_at - run.queued_at
     sending = run.done_at - run.first_at
     print(
@@ -308,19 +390,53 @@ def report(progress: dict, run: Run, idles: tuple, busy, busy_end: int) -> None:
         f"{sending:.1f} s from the first message, {run.received / sending:.0f} messages/s"
     )
     print(
-        f"Workers ({1 if PROFILE else WORKERS}): peak memory (VmHWM) "
-        f"{run.peak_mb:.0f} MB, CPU {1000 * run.worker_cpu / run.received:.2f} ms a message "
-        f"(from the first message on); SMTP server CPU "
+        f"Workers ({1 if PROFILE else WORKERS}, priority {WORKER_PRIORITY}): peak memory "
+        f"(VmHWM) {run.peak_mb:.0f} MB, CPU {1000 * run.worker_cpu / run.received:.2f} ms a "
+        f"message (from the first message on); SMTP server (priority {SINK_PRIORITY}) CPU "
         f"{1000 * run.sink_cpu / run.received:.2f} ms a message"
     )
-    for load in (*idles, busy):
+    report_paced(parts)
+    report_flat(parts)
+    averages = ", ".join(f"{part.name} {part.load_average:.2f}" for part in parts)
+    print(f"Load average (1 min; while sending: the mean after each run): {averages}")
+
+
+def report_paced(parts: list[Readers]) -> None:
+    """Each rate's figures, and its p99 while sending against the idle runs' mean (the
+    machine may be shared: the two idle runs show how much it moves by itself)."""
+    print(
+        f"Readers at a fixed rate ({', '.join(READER_PATHS)} in turn, page-cache hits; "
+        "latency from each request's slot in the schedule):"
+    )
+    print("  rate     part            seconds  achieved   p50 ms   p99 ms   max ms   late  errors")
+    before, sending, after = parts
+    for index, rate in enumerate(READER_RATES):
+        for part in parts:
+            load = part.paced[index]
+            print(
+                f"  {rate:>5}/s  {part.name:<15} {load.seconds:>6.0f} "
+                f"{load.requests_per_second:>7.0f}/s "
+                f"{load.p50_ms:>8.2f} {load.p99_ms:>8.2f} {load.max_ms:>8.1f} "
+                f"{load.late:>6} {load.errors:>7}"
+                + ("  (short of the rate)" if load.requests_per_second < 0.98 * rate else "")
+            )
+        idle_p99 = (before.paced[index].p99_ms + after.paced[index].p99_ms) / 2
         print(
-            f"{load.label}: {load.requests_per_second:,.0f} req/s, p50 {load.p50_ms:.2f} ms, "
-            f"p99 {load.p99_ms:.2f} ms"
+            f"  {rate:>5}/s  p99 while sending / idle (mean of both): "
+            f"{sending.paced[index].p99_ms / idle_p99:.2f}"
         )
-    still = "" if busy_end < run.received else " (the send ended during the measurement)"
-    idle_p99 = sum(load.p99_ms for load in idles) / len(idles)
-    print(f"p99 while sending / idle (mean of both): {busy.p99_ms / idle_p99:.2f}{still}")
+
+
+def report_flat(parts: list[Readers]) -> None:
+    print("wrk flat out on the article (a closed loop: how the cores are shared, not a latency):")
+    for part in parts:
+        if part.flat is None:
+            print(f"  {part.name}: not run (the send ended first)")
+            continue
+        print(
+            f"  {part.name}: {part.flat.requests_per_second:,.0f} req/s, "
+            f"p50 {part.flat.p50_ms:.2f} ms, p99 {part.flat.p99_ms:.2f} ms"
+        )
 
 
 def step(argv: list[str]) -> None:
