@@ -15,6 +15,7 @@ or that the reader's data was erased meanwhile."""
 import functools
 import logging
 import select
+import socket
 from collections.abc import Callable
 from typing import Protocol
 
@@ -110,10 +111,14 @@ class Pipelined:
         ]
 
     def commit(self, then: Callable[[], None]) -> bool:
-        self._write()
+        socket_number = self.pgconn.socket
+        corked = hold_writes(socket_number, True)
         try:
+            self._write()
             then()
         finally:
+            if corked:
+                hold_writes(socket_number, False)
             ours = self._answer()  # read on every path: the connection goes on
         return ours
 
@@ -166,6 +171,24 @@ class Pipelined:
             result = self.pgconn.get_result()
             if result is not None:  # None ends one statement's results
                 return result
+
+
+def hold_writes(socket_number: int, hold: bool) -> bool:
+    """TCP_CORK on the database's socket while the UPDATE and the "." are written.
+
+    Without it the UPDATE's write wakes the database's process, which may take this CPU
+    before the "." is written: a kill then lands between the two, and loses the message.
+    Held, the UPDATE leaves when the "." has gone. A process killed while it is held
+    still sends it: the kernel sends what a socket holds when it closes the socket.
+    Whether it held (False for a Unix socket, which has no TCP_CORK)."""
+    connection_socket = socket.socket(fileno=socket_number)
+    try:
+        if connection_socket.family not in (socket.AF_INET, socket.AF_INET6):
+            return False
+        connection_socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, int(hold))
+        return True
+    finally:
+        connection_socket.detach()  # the socket stays libpq's
 
 
 def nothing() -> None:
