@@ -4,7 +4,8 @@ close after it as the database allows (handover.py says why the two go together)
 On PostgreSQL in autocommit (a worker's connections) the UPDATE is written to the
 server and not waited for: libpq's pipeline mode holds it in its buffer, and
 `pipeline_sync()` writes it with its Sync in one call that keeps the GIL, so the "."
-follows at once, before another thread can run. Its answer is read after the ".".
+follows at once, before another thread can run; the kernel holds the UPDATE until the
+"." is out (hold_writes). Its answer is read after the ".".
 Elsewhere (SQLite, or inside a transaction) the UPDATE is committed and answered
 first, and the "." written before the SQLite writers' locks are let go.
 

@@ -10,7 +10,8 @@ and the "." being written: a kill there loses the message (recorded as sent), ne
 sends it twice. RFC 1047 shows that no order of the two closes it.
 
 That time is kept as short as the database allows (commit.py): on PostgreSQL the
-UPDATE is written without waiting for its answer, the "." straight after, in the same
+UPDATE is written without waiting for its answer (and held in the kernel until the "."
+is out, so that its write wakes no other process), the "." straight after, in the same
 thread holding the GIL (a thread that lets go of it may wait up to the 5 ms switch
 interval to get it back), and both answers are read after. The "." is one write(2):
 `socket.sendall()` on a socket with a timeout polls first, giving up the GIL. Whether
