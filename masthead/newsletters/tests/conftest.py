@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 import pytest
 
 from masthead.newsletters.models import Newsletter, Subscriber, Subscription
@@ -26,7 +28,6 @@ def breaking(db):
 @pytest.fixture
 def subscribed(breaking):
     """Confirmed subscribers of `breaking`: call with how many."""
-    from django.utils import timezone
 
     def make(count: int, prefix: str = "reader"):
         subscribers = Subscriber.objects.bulk_create(

@@ -16,6 +16,7 @@ import pytest
 from masthead.newsletters import commit, handover, sending
 from masthead.newsletters.models import Delivery, Send
 
+from .sends import started_send
 from .sink import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -122,15 +123,7 @@ def test_a_row_found_not_the_claims_after_the_dot_is_logged(courier, caplog):
 
 def started(breaking, subscribed, count: int) -> Send:
     subscribed(count)
-    send = Send.objects.create(
-        newsletter=breaking,
-        subject="Flood",
-        html="<p>Flood</p>",
-        text="Flood",
-        send_at=timezone.now(),
-    )
-    assert sending.send_start(send.pk)
-    return send
+    return started_send(breaking)
 
 
 def state_seen_elsewhere(delivery: Delivery) -> str:

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 import pytest
 
-from masthead.newsletters import sending
 from masthead.newsletters.models import Delivery, Send
 
+from .sends import started_send
 from .sink import smtp_sink
 
 RECIPIENTS = 2000
@@ -56,14 +56,7 @@ def wait_for(condition, timeout: float = 180) -> None:
 
 def orphaned_send(breaking) -> Send:
     """A send ready to go, its worker presumed dead: the next worker to start takes it."""
-    send = Send.objects.create(
-        newsletter=breaking,
-        subject="Flood warning",
-        html="<p>Flood</p>",
-        text="Flood",
-        send_at=timezone.now(),
-    )
-    assert sending.send_start(send.pk)
+    send = started_send(breaking, subject="Flood warning")
     Send.objects.filter(pk=send.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
     return send
 
