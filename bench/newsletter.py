@@ -17,11 +17,13 @@ once in each part: it shows how the two cores are shared, not the readers' laten
 Prints the messages per second, the send's time, the workers' peak memory and CPU per
 message, the SMTP server's CPU per message, the readers' figures and the load average.
 
-The workers run at BENCH_NICE (idle: Linux's SCHED_IDLE, the nearest a process comes to
-deploy/systemd/masthead-worker@.service's CPUWeight=idle without a cgroup of its own);
-the SMTP server at BENCH_SINK_NICE (idle: it stands in for a relay on another machine or
-at a provider, which takes no CPU from the readers, and it spends more CPU a message
-than the worker). Either is a niceness (`nice -n`) or `idle` (`chrt --idle 0`).
+The workers run at BENCH_NICE and the SMTP server at BENCH_SINK_NICE: by default
+`cgroup-idle`, a cgroup with `cpu.idle=1` of their own (bench/cpu_group.py), which is
+what the worker unit's CPUWeight=idle makes of a worker under systemd. The SMTP server
+goes there too: it stands in for a relay on another machine or at a provider, which
+takes no CPU from the readers, and it spends more CPU a message than the worker.
+Either variable also takes `idle` (a process's own SCHED_IDLE, `chrt --idle 0`: the
+fallback when no cgroup can be made) or a niceness (`nice -n`).
 BENCH_PROFILE=1 runs the (single) worker under cProfile and prints where its time goes.
 Every process is stopped by its id and the directory removed at the end.
 """
@@ -40,6 +42,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.cpu_group import IdleGroup
 from bench.load import Load, PacedLoad, Server, merged, wrk, wrk_at_rate
 from bench.run import MASTHEAD, PROJECT, bench_env, prepare_data, serve
 
@@ -54,15 +57,20 @@ SMTP_PORT = int(os.environ.get("BENCH_SMTP_PORT", "8525"))
 READER_RATES = [
     int(rate) for rate in os.environ.get("BENCH_READER_RATES", "500,1000,2000").split(",")
 ]
-WORKER_PRIORITY = os.environ.get("BENCH_NICE", "idle")
-SINK_PRIORITY = os.environ.get("BENCH_SINK_NICE", "idle")
+IDLE_GROUP = IdleGroup(f"masthead-bench-{os.getpid()}")
+DEFAULT_PRIORITY = "cgroup-idle" if IDLE_GROUP.available() else "idle"
+WORKER_PRIORITY = os.environ.get("BENCH_NICE", DEFAULT_PRIORITY)
+SINK_PRIORITY = os.environ.get("BENCH_SINK_NICE", DEFAULT_PRIORITY)
 LEAD_PATH = "/world/asean-us-dialogue-siem-reap-2025/"
 READER_PATHS = [LEAD_PATH, "/"]
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def at_priority(level: str) -> list[str]:
-    """The prefix that runs a command at a niceness, or at SCHED_IDLE for `idle`."""
+    """The prefix that runs a command in the idle cgroup (`cgroup-idle`), at SCHED_IDLE
+    (`idle`) or at a niceness."""
+    if level == "cgroup-idle":
+        return IDLE_GROUP.prefix()
     return ["chrt", "--idle", "0"] if level == "idle" else ["nice", "-n", level]
 
 
@@ -367,6 +375,7 @@ def main() -> None:
     finally:
         for server in reversed(servers):
             server.stop()
+        IDLE_GROUP.remove()
         if PROFILE and (directory / "worker.prof").exists():
             print_profile(directory / "worker.prof")
         shutil.rmtree(directory, ignore_errors=True)
