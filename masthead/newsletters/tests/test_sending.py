@@ -150,6 +150,7 @@ def test_a_send_is_shared_by_several_tasks_unless_rate_limited(
 ):
     settings.MASTHEAD_NEWSLETTER_BATCH = 2
     settings.MASTHEAD_NEWSLETTER_TASKS = 4
+    settings.MASTHEAD_NEWSLETTER_RATE = 0
     subscribed(5)
     send = started(article, breaking)
     assert sending.delivery_tasks(send.pk) == 3  # three batches
