@@ -120,6 +120,7 @@ def test_a_refused_publish_saves_the_draft_and_shows_the_findings_at_once(
     add_paragraph(page, LEDE)
     wait_for_typing(page, block=1, length=len(LEDE.strip()))
     saved_as_a_draft(page)  # the article exists, as in the report
+    settle(page)
 
     page.locator(".w-dropdown-button button:has-text('More actions')").last.click()
     with page.expect_navigation():
