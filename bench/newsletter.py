@@ -346,9 +346,6 @@ def main() -> None:
         )
         prepare_data(env)
         print(f"Subscribers: {inside(env, '--fill', str(SUBSCRIBERS))['subscribers']:,}")
-        # The demo's loading queued a hundred index and rendition tasks: run them first,
-        # so that the send is timed alone.
-        subprocess.run([MASTHEAD, "worker", "--batch"], env=env, check=True, capture_output=True)
         sinks = Sinks.start(directory, env)
         servers += sinks.servers
         reader = serve("serve", directory, env, 2)

@@ -91,9 +91,10 @@ def prepare_data(env: dict) -> None:
     masthead(env, "migrate", "--noinput")
     if not source:
         masthead(env, "load_demo")
-        # The renditions an upload queues, made as production's workers would make them
-        # long before the first reader: without this, readers of the first minute wait
-        # for AVIF encodes (the soak's warm-up saw 10 s timeouts).
+        # The renditions and index updates the demo queues, done as production's workers
+        # would do them long before the first reader: without this, readers of the first
+        # minute wait for AVIF encodes (the soak's warm-up saw 10 s timeouts), and
+        # bench-newsletter's send would share its worker with them.
         masthead(env, "worker", "--batch")
     articles, comments = os.environ.get("BENCH_ARTICLES"), os.environ.get("BENCH_COMMENTS")
     if (articles or comments) and not source:  # a copied database comes filled
